@@ -1,0 +1,256 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace BatchStats.Evalscript.FastPath;
+
+/// <summary>
+/// Executes postfix arithmetic programs column-wise: each instruction runs over a chunk of pixels with
+/// <see cref="Vector{T}"/> of double. IEEE add/sub/mul/div and float↔double conversions are correctly
+/// rounded both scalar and vectorised, so the values equal the interpreter's bit for bit.
+/// </summary>
+internal sealed class FastPathProgram
+{
+    private const int ChunkSize = 512;
+
+    private readonly Instruction[][][] _programs; // [output (dataMask last)][band]
+    private readonly EvalscriptSampleType[] _types;
+    private readonly int _maxDepth;
+
+    [ThreadStatic]
+    private static double[][]? t_stack;
+
+    public FastPathProgram(Instruction[][][] programs, EvalscriptSampleType[] types, string description)
+    {
+        _programs = programs;
+        _types = types;
+        Description = description;
+        _maxDepth = programs.SelectMany(p => p).Max(Depth);
+    }
+
+    public string Description { get; }
+
+    public EvaluationResult Evaluate(SampleSet samples, EvalscriptSetup setup)
+    {
+        var n = samples.PixelCount;
+        var buffers = new float[_programs.Length][][];
+        for (var o = 0; o < _programs.Length; o++)
+        {
+            buffers[o] = new float[_programs[o].Length][];
+            for (var b = 0; b < buffers[o].Length; b++)
+            {
+                buffers[o][b] = new float[n];
+            }
+        }
+
+        var stack = Stack();
+        for (var start = 0; start < n; start += ChunkSize)
+        {
+            var count = Math.Min(ChunkSize, n - start);
+            for (var o = 0; o < _programs.Length; o++)
+            {
+                for (var b = 0; b < _programs[o].Length; b++)
+                {
+                    Run(_programs[o][b], samples, start, count, stack);
+                    Store(stack[0], buffers[o][b].AsSpan(start, count), _types[o]);
+                }
+            }
+        }
+
+        var maskBuffers = buffers[^1];
+        var masks = new byte[maskBuffers.Length][];
+        for (var m = 0; m < masks.Length; m++)
+        {
+            masks[m] = ValidFrom(maskBuffers[m]);
+        }
+
+        var names = setup.Outputs.Select(o => o.BandNames).Append(setup.DataMask.BandNames).ToArray();
+        return EvalscriptEvaluator.BuildResult(setup, n, buffers, names, masks, usedFastPath: true);
+    }
+
+    private double[][] Stack()
+    {
+        var stack = t_stack;
+        if (stack is null || stack.Length < _maxDepth)
+        {
+            stack = new double[Math.Max(_maxDepth, 4)][];
+            for (var i = 0; i < stack.Length; i++)
+            {
+                stack[i] = new double[ChunkSize];
+            }
+
+            t_stack = stack;
+        }
+
+        return stack;
+    }
+
+    private static void Run(Instruction[] program, SampleSet samples, int start, int count, double[][] stack)
+    {
+        var sp = 0;
+        // Lanes past `count` are padding: computed, never stored.
+        var lanes = (count + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
+        foreach (var ins in program)
+        {
+            switch (ins.Op)
+            {
+                case OpCode.LoadBand:
+                    Widen(samples.Bands[ins.Band].AsSpan(start, count), stack[sp++], lanes);
+                    break;
+                case OpCode.LoadMask:
+                    WidenMask(samples.DataMask.AsSpan(start, count), stack[sp++], lanes);
+                    break;
+                case OpCode.LoadConstant:
+                    stack[sp++].AsSpan(0, lanes).Fill(ins.Constant);
+                    break;
+                case OpCode.Negate:
+                    Unary(stack[sp - 1], lanes);
+                    break;
+                default:
+                    Binary(ins.Op, stack[sp - 2], stack[sp - 1], lanes);
+                    sp--;
+                    break;
+            }
+        }
+    }
+
+    private static void Widen(ReadOnlySpan<float> source, double[] target, int lanes)
+    {
+        var i = 0;
+        ref var src = ref MemoryMarshal.GetReference(source);
+        ref var dst = ref MemoryMarshal.GetArrayDataReference(target);
+        for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            Vector.Widen(Vector.LoadUnsafe(ref src, (nuint)i), out var lo, out var hi);
+            lo.StoreUnsafe(ref dst, (nuint)i);
+            hi.StoreUnsafe(ref dst, (nuint)(i + Vector<double>.Count));
+        }
+
+        for (; i < source.Length; i++)
+        {
+            target[i] = source[i];
+        }
+
+        target.AsSpan(source.Length, lanes - source.Length).Clear();
+    }
+
+    private static void WidenMask(ReadOnlySpan<byte> source, double[] target, int lanes)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            target[i] = source[i] != 0 ? 1.0 : 0.0;
+        }
+
+        target.AsSpan(source.Length, lanes - source.Length).Clear();
+    }
+
+    private static void Unary(double[] x, int lanes)
+    {
+        ref var r = ref MemoryMarshal.GetArrayDataReference(x);
+        // Multiplying by −1 flips the sign of zeros too, exactly like JavaScript's unary minus.
+        var minusOne = new Vector<double>(-1.0);
+        for (var i = 0; i < lanes; i += Vector<double>.Count)
+        {
+            (Vector.LoadUnsafe(ref r, (nuint)i) * minusOne).StoreUnsafe(ref r, (nuint)i);
+        }
+    }
+
+    private static void Binary(OpCode op, double[] left, double[] right, int lanes)
+    {
+        ref var l = ref MemoryMarshal.GetArrayDataReference(left);
+        ref var r = ref MemoryMarshal.GetArrayDataReference(right);
+        var step = Vector<double>.Count;
+        switch (op)
+        {
+            case OpCode.Add:
+                for (var i = 0; i < lanes; i += step)
+                {
+                    (Vector.LoadUnsafe(ref l, (nuint)i) + Vector.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref l, (nuint)i);
+                }
+
+                break;
+            case OpCode.Subtract:
+                for (var i = 0; i < lanes; i += step)
+                {
+                    (Vector.LoadUnsafe(ref l, (nuint)i) - Vector.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref l, (nuint)i);
+                }
+
+                break;
+            case OpCode.Multiply:
+                for (var i = 0; i < lanes; i += step)
+                {
+                    (Vector.LoadUnsafe(ref l, (nuint)i) * Vector.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref l, (nuint)i);
+                }
+
+                break;
+            case OpCode.Divide:
+                for (var i = 0; i < lanes; i += step)
+                {
+                    (Vector.LoadUnsafe(ref l, (nuint)i) / Vector.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref l, (nuint)i);
+                }
+
+                break;
+            case OpCode.Index:
+                for (var i = 0; i < lanes; i += step)
+                {
+                    var x = Vector.LoadUnsafe(ref l, (nuint)i);
+                    var y = Vector.LoadUnsafe(ref r, (nuint)i);
+                    var sum = x + y;
+                    // index(): (x + y) == 0 ? 0 : (x − y) / (x + y); NaN sums compare unequal, as in JS.
+                    Vector.ConditionalSelect(Vector.Equals(sum, Vector<double>.Zero), Vector<double>.Zero, (x - y) / sum).StoreUnsafe(ref l, (nuint)i);
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException(op.ToString());
+        }
+    }
+
+    private static void Store(double[] values, Span<float> target, EvalscriptSampleType type)
+    {
+        var i = 0;
+        if (type == EvalscriptSampleType.Float32)
+        {
+            ref var src = ref MemoryMarshal.GetArrayDataReference(values);
+            ref var dst = ref MemoryMarshal.GetReference(target);
+            for (; i <= target.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector.Narrow(Vector.LoadUnsafe(ref src, (nuint)i), Vector.LoadUnsafe(ref src, (nuint)(i + Vector<double>.Count))).StoreUnsafe(ref dst, (nuint)i);
+            }
+        }
+
+        for (; i < target.Length; i++)
+        {
+            target[i] = Quantizer.Quantize(values[i], type);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte[] ValidFrom(float[] mask)
+    {
+        var valid = new byte[mask.Length];
+        for (var p = 0; p < mask.Length; p++)
+        {
+            valid[p] = Quantizer.IsValidMask(mask[p]);
+        }
+
+        return valid;
+    }
+
+    private static int Depth(Instruction[] program)
+    {
+        int sp = 0, max = 0;
+        foreach (var ins in program)
+        {
+            sp += ins.Op switch
+            {
+                OpCode.LoadBand or OpCode.LoadMask or OpCode.LoadConstant => 1,
+                OpCode.Negate => 0,
+                _ => -1,
+            };
+            max = Math.Max(max, sp);
+        }
+
+        return max;
+    }
+}
