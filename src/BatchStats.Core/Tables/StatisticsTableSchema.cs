@@ -1,3 +1,5 @@
+using BatchStats.Core.Numbers;
+
 namespace BatchStats.Core.Tables;
 
 /// <summary>
@@ -97,7 +99,7 @@ public sealed class StatisticsTableSchema
                 {
                     foreach (var k in band.Percentiles)
                     {
-                        columns.Add(new TableColumn(prefix + "percentiles_" + JavaDoubleText.Format(k), TableColumnType.Float64));
+                        columns.Add(new TableColumn(prefix + "percentiles_" + PercentileKey.Format(k), TableColumnType.Float64));
                     }
                 }
 
