@@ -23,6 +23,10 @@ public sealed class BandAccumulator
 
     private long _noData;
     private long _finite;
+
+    // Welford runs on v − _shift (the first finite value): the running mean then stays near 0, which keeps the
+    // variance accurate when the spread is tiny compared to the magnitude (e.g. reflectances around 0.8).
+    private double _shift;
     private double _mean;
     private double _m2;
     private long _nan;
@@ -65,10 +69,16 @@ public sealed class BandAccumulator
     {
         if (double.IsFinite(value))
         {
+            if (_finite == 0)
+            {
+                _shift = value;
+            }
+
             _finite++;
-            var delta = value - _mean;
+            var shifted = value - _shift;
+            var delta = shifted - _mean;
             _mean += delta / _finite;
-            _m2 += delta * (value - _mean);
+            _m2 += delta * (shifted - _mean);
             _min = Math.Min(_min, value);
             _max = Math.Max(_max, value);
         }
@@ -176,13 +186,15 @@ public sealed class BandAccumulator
         {
             if (_finite == 0)
             {
+                _shift = other._shift;
                 _mean = other._mean;
                 _m2 = other._m2;
             }
             else
             {
                 var n = _finite + other._finite;
-                var delta = other._mean - _mean;
+                var otherMean = other._mean + (other._shift - _shift);
+                var delta = otherMean - _mean;
                 _mean += delta * ((double)other._finite / n);
                 _m2 += other._m2 + (delta * delta * ((double)_finite * other._finite / n));
             }
@@ -247,7 +259,7 @@ public sealed class BandAccumulator
         }
         else
         {
-            mean = _mean;
+            mean = _shift + _mean;
         }
 
         var stDev = _positiveInfinity + _negativeInfinity > 0 ? double.NaN : Math.Sqrt(_m2 / _finite);
