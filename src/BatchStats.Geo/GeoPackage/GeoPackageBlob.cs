@@ -16,6 +16,19 @@ public static class GeoPackageBlob
     /// <summary>Header fields of a blob, or an error message when the header is malformed.</summary>
     public readonly record struct Header(int SrsId, bool IsEmpty, int WkbOffset);
 
+    /// <summary>The srs_id of a blob from its first 8 bytes, or null when they are not a GeoPackage header.</summary>
+    public static int? ReadSrsId(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 8 || head[0] != (byte)'G' || head[1] != (byte)'P')
+        {
+            return null;
+        }
+
+        return (head[3] & FlagLittleEndian) != 0
+            ? BinaryPrimitives.ReadInt32LittleEndian(head[4..8])
+            : BinaryPrimitives.ReadInt32BigEndian(head[4..8]);
+    }
+
     public static bool TryReadHeader(ReadOnlySpan<byte> blob, out Header header, out string? error)
     {
         header = default;

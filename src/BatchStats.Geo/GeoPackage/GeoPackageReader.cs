@@ -183,8 +183,8 @@ public sealed class GeoPackageReader : IDisposable
 
     private void CheckSingleSrs()
     {
-        _connection.CreateFunction(SrsFunction, (byte[]? head) =>
-            head is not null && GeoPackageBlob.TryReadHeader(head, out var h, out _) ? (long?)h.SrsId : null);
+        _connection.CreateFunction(SrsFunction, (byte[]? head) => head is null ? null : (long?)GeoPackageBlob.ReadSrsId(head),
+            isDeterministic: true);
         using var command = _connection.CreateCommand();
         var geom = Quote(GeometryColumn);
         command.CommandText =
