@@ -1,0 +1,110 @@
+using BatchStats.Imagery.Tiff;
+
+namespace BatchStats.Imagery.Mosaic;
+
+/// <summary>Samples one raster at arbitrary points (S17): NEAREST = containing pixel; BILINEAR over pixel centres.</summary>
+public static class Resampler
+{
+    /// <summary>
+    /// Writes raw source values into <paramref name="values"/> and 1/0 into <paramref name="valid"/>. A point is valid
+    /// when its containing source pixel is inside the raster and not nodata; invalid points get value 0. BILINEAR
+    /// ignores nodata/outside neighbours and renormalises the remaining weights (GDAL behaviour).
+    /// </summary>
+    public static async Task SampleAsync(
+        CogImage image, double[] xs, double[] ys, ResamplingKind kind, double? noData, float[] values, byte[] valid, CancellationToken ct = default)
+    {
+        var n = xs.Length;
+        var t = image.Transform ?? throw new InvalidOperationException($"'{image.Source.Id}' has no geotransform; it cannot be resampled.");
+        var fc = new double[n];
+        var fr = new double[n];
+        int minC = int.MaxValue, minR = int.MaxValue, maxC = int.MinValue, maxR = int.MinValue;
+        for (var i = 0; i < n; i++)
+        {
+            var (c, r) = t.WorldToPixel(xs[i], ys[i]);
+            fc[i] = c;
+            fr[i] = r;
+            if (double.IsNaN(c) || double.IsNaN(r))
+            {
+                continue;
+            }
+
+            var c0 = (int)Math.Floor(kind == ResamplingKind.Bilinear ? c - 0.5 : c);
+            var r0 = (int)Math.Floor(kind == ResamplingKind.Bilinear ? r - 0.5 : r);
+            var c1 = kind == ResamplingKind.Bilinear ? c0 + 1 : c0;
+            var r1 = kind == ResamplingKind.Bilinear ? r0 + 1 : r0;
+            minC = Math.Min(minC, c0);
+            minR = Math.Min(minR, r0);
+            maxC = Math.Max(maxC, c1);
+            maxR = Math.Max(maxR, r1);
+        }
+
+        Array.Clear(values, 0, n);
+        Array.Clear(valid, 0, n);
+        var window = new PixelWindow(minC, minR, maxC - minC + 1, maxR - minR + 1)
+            .Intersect(new PixelWindow(0, 0, image.Width, image.Height));
+        if (minC == int.MaxValue || window.IsEmpty)
+        {
+            return;
+        }
+
+        var data = new double[window.PixelCount];
+        await image.ReadWindowAsync(window, data.AsMemory(), ct: ct).ConfigureAwait(false);
+        var nd = noData ?? image.NoData;
+
+        bool Good(int col, int row, out double v)
+        {
+            v = 0;
+            if (col < window.X || row < window.Y || col >= window.Right || row >= window.Bottom)
+            {
+                return false;
+            }
+
+            v = data[(row - window.Y) * window.Width + (col - window.X)];
+            return !(double.IsNaN(v) || (nd is { } x && (v == x || (double.IsNaN(x) && double.IsNaN(v)))));
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (double.IsNaN(fc[i]) || double.IsNaN(fr[i]))
+            {
+                continue;
+            }
+
+            var col = (int)Math.Floor(fc[i]);
+            var row = (int)Math.Floor(fr[i]);
+            if (!Good(col, row, out var nearest))
+            {
+                continue;
+            }
+
+            valid[i] = 1;
+            if (kind == ResamplingKind.Nearest)
+            {
+                values[i] = (float)nearest;
+                continue;
+            }
+
+            var u = fc[i] - 0.5;
+            var w = fr[i] - 0.5;
+            var c0 = (int)Math.Floor(u);
+            var r0 = (int)Math.Floor(w);
+            var ax = u - c0;
+            var ay = w - r0;
+            double sum = 0, weight = 0;
+            Accumulate(c0, r0, (1 - ax) * (1 - ay));
+            Accumulate(c0 + 1, r0, ax * (1 - ay));
+            Accumulate(c0, r0 + 1, (1 - ax) * ay);
+            Accumulate(c0 + 1, r0 + 1, ax * ay);
+            values[i] = (float)(weight > 0 ? sum / weight : nearest);
+
+            void Accumulate(int cc, int rr, double k)
+            {
+                if (k > 0 && Good(cc, rr, out var v))
+                {
+                    sum += k * v;
+                    weight += k;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using BatchStats.Imagery.Collections;
+using BatchStats.Imagery.Stac;
+using BatchStats.Imagery.Tiff;
+
+namespace BatchStats.Imagery.Mosaic;
+
+/// <summary>One band the evalscript asked for, in the units it asked for.</summary>
+public sealed record BandRequest(string Band, string? Units = null);
+
+/// <summary>Inputs of one feature × one aggregation interval; <see cref="Scenes"/> are already filtered (S14).</summary>
+public sealed record MosaicRequest(
+    CollectionInfo Collection,
+    IReadOnlyList<StacItem> Scenes,
+    IReadOnlyList<BandRequest> Bands,
+    ISampleGrid Grid,
+    MosaickingKind Mosaicking = MosaickingKind.Simple,
+    MosaickingOrder Order = MosaickingOrder.MostRecent,
+    ResamplingKind Resampling = ResamplingKind.Nearest,
+    bool HarmonizeValues = true);
+
+/// <summary>
+/// One sample set: per-band values (row-major, grid size) in the requested units and the input dataMask
+/// (1 = source data, 0 = outside every scene or nodata; values 0 there). SIMPLE gives one; ORBIT one per UTC day;
+/// TILE one per scene; in mosaicking order.
+/// </summary>
+public sealed record SampleSet(
+    DateTimeOffset Date,
+    IReadOnlyList<StacItem> Scenes,
+    IReadOnlyDictionary<string, float[]> Bands,
+    byte[] DataMask);
+
+public sealed record MosaicResult(IReadOnlyList<SampleSet> Samples, IReadOnlyList<HarmonizationDecision> Harmonization);
+
+/// <summary>Mosaicking (S15/S16) + resampling (S17) + units/harmonisation (§6) of the scenes of one interval.</summary>
+public sealed class SceneMosaicker(CogImageProvider images)
+{
+    public async Task<MosaicResult> MosaicAsync(MosaicRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var bands = request.Bands.Select(b =>
+        {
+            var info = request.Collection.GetBand(b.Band);
+            var units = b.Units ?? info.DefaultUnits;
+            if (!info.SupportsUnits(units))
+            {
+                throw new ArgumentException($"Band {info.Name} of '{request.Collection.Id}' does not support units '{units}' (supported: {string.Join(", ", info.Units)}).");
+            }
+
+            return (Info: info, Units: units);
+        }).ToList();
+
+        var ordered = SceneSelection.Order(request.Scenes, request.Order);
+        IEnumerable<List<StacItem>> groups = request.Mosaicking switch
+        {
+            MosaickingKind.Simple => ordered.Count > 0 ? [ordered.ToList()] : [],
+            MosaickingKind.Orbit => ordered.GroupBy(s => s.Datetime.UtcDateTime.Date).Select(g => g.ToList()),
+            _ => ordered.Select(s => new List<StacItem> { s }),
+        };
+
+        var decisions = new Dictionary<string, HarmonizationDecision>(StringComparer.Ordinal);
+        var samples = new List<SampleSet>();
+        foreach (var group in groups)
+        {
+            samples.Add(await MosaicGroupAsync(request, bands, group, decisions, ct).ConfigureAwait(false));
+        }
+
+        return new MosaicResult(samples, decisions.Values.ToList());
+    }
+
+    private async Task<SampleSet> MosaicGroupAsync(
+        MosaicRequest request, List<(BandInfo Info, string Units)> bands, List<StacItem> group,
+        Dictionary<string, HarmonizationDecision> decisions, CancellationToken ct)
+    {
+        var n = request.Grid.Width * request.Grid.Height;
+        var outBands = bands.ToDictionary(b => b.Info.Name, _ => new float[n], StringComparer.Ordinal);
+        var mask = new byte[n];
+        var remaining = n;
+        foreach (var scene in group)
+        {
+            if (remaining == 0)
+            {
+                break; // SIMPLE: every pixel already has data from an earlier scene in order
+            }
+
+            var optical = bands.Where(b => b.Info.IsOptical).Select(b => AssetResolver.Find(scene, b.Info)).FirstOrDefault(a => a is not null)
+                          ?? request.Collection.Bands.Where(b => b.IsOptical).Select(b => AssetResolver.Find(scene, b)).FirstOrDefault(a => a is not null);
+            var decision = Harmonization.Decide(scene, optical);
+            decisions[scene.Id] = decision;
+
+            // Sample every band of this scene, in parallel; a pixel has data when every band has data there.
+            var sampled = await Task.WhenAll(bands.Select(b => SampleBandAsync(request, scene, b.Info, ct))).ConfigureAwait(false);
+            for (var i = 0; i < n; i++)
+            {
+                if (mask[i] != 0)
+                {
+                    continue;
+                }
+
+                var ok = true;
+                for (var b = 0; b < sampled.Length && ok; b++)
+                {
+                    ok = sampled[b].Valid[i] != 0;
+                }
+
+                if (!ok)
+                {
+                    continue;
+                }
+
+                for (var b = 0; b < bands.Count; b++)
+                {
+                    outBands[bands[b].Info.Name][i] = UnitConversion.Convert(sampled[b].Values[i], bands[b].Info, bands[b].Units, request.HarmonizeValues, decision.DnOffset);
+                }
+
+                mask[i] = 1;
+                remaining--;
+            }
+        }
+
+        return new SampleSet(group[0].Datetime, group, outBands, mask);
+    }
+
+    private async Task<(float[] Values, byte[] Valid)> SampleBandAsync(MosaicRequest request, StacItem scene, BandInfo band, CancellationToken ct)
+    {
+        var asset = AssetResolver.Get(scene, band);
+        var image = await images.OpenAsync(asset.Href, ct).ConfigureAwait(false);
+        var epsg = image.Epsg ?? asset.ProjEpsg ?? scene.Properties.ProjEpsg
+                   ?? throw new InvalidDataException($"Scene '{scene.Id}' band {band.Name}: no CRS in the file or in proj:epsg.");
+        var (xs, ys) = request.Grid.CentresIn(epsg);
+        var values = new float[xs.Length];
+        var valid = new byte[xs.Length];
+        double? noData = image.NoData ?? (asset.RasterBands.Count > 0 ? asset.RasterBands[0].NoData : null);
+        await Resampler.SampleAsync(image, xs, ys, request.Resampling, noData, values, valid, ct).ConfigureAwait(false);
+        return (values, valid);
+    }
+}
