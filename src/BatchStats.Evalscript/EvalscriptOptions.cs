@@ -16,7 +16,7 @@ public sealed record EvalscriptOptions
     /// <summary>Statement budget for one feature-interval evaluation; 0 = unlimited.</summary>
     public int MaxStatementsPerInterval { get; init; }
 
-    /// <summary>Managed allocation budget in bytes for one <c>evaluatePixel</c> call (and every other single entry).</summary>
+    /// <summary>Managed allocation budget in bytes for one <c>evaluatePixel</c> call (and every other single entry); 0 = unlimited.</summary>
     public long MemoryLimitBytes { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>Maximum JavaScript call depth.</summary>

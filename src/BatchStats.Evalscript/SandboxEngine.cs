@@ -16,7 +16,10 @@ internal sealed class SandboxEngine
         Engine = new Engine(cfg =>
         {
             cfg.LimitRecursion(options.RecursionLimit);
-            cfg.LimitMemory(options.MemoryLimitBytes);
+            if (options.MemoryLimitBytes > 0)
+            {
+                cfg.LimitMemory(options.MemoryLimitBytes);
+            }
             cfg.Constraints.Constraints.Add(budget);
         });
         Budget.Arm();
