@@ -40,9 +40,13 @@ public sealed class CogWriter : IDisposable
     private readonly CogOptions _options;
     private readonly string _path;
     private readonly string _dataPath;
-    private readonly FileStream _data;
+    private readonly Stream _data;
     private readonly uint[] _mainCounts;
+    private const int BufferSize = 1 << 16;
+    private const long InMemoryLimit = 64L << 20;
+
     private readonly OverviewBuffer? _overview;
+    private readonly long _dataStart;
     private int _nextTile;
     private bool _completed;
 
@@ -60,10 +64,25 @@ public sealed class CogWriter : IDisposable
         _mainCounts = new uint[options.TilesAcross * options.TilesDown];
         _overview = options.WithOverview ? new OverviewBuffer(options) : null;
 
-        // Full-resolution tiles go to a side file: their final position is only known once the header, the IFDs
-        // and (with an overview) the overview's tiles have been sized, which happens in Complete().
-        _dataPath = path + ".tiles.tmp";
-        _data = new FileStream(_dataPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+        if (_overview is null)
+        {
+            // Without an overview the header and IFD size is known now (it depends on the tile count only), so
+            // tiles stream straight to their final place after a reserved header.
+            _dataPath = path;
+            _dataStart = 8 + BuildMainIfd(new uint[_mainCounts.Length]).Size;
+            _data = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, BufferSize);
+            _data.Position = _dataStart;
+        }
+        else
+        {
+            // With an overview, its tiles must precede the full-resolution ones, and their size is known only at
+            // the end: full-resolution tiles wait in a side file that Complete() appends.
+            // Small images keep them in memory (file creation is the dominant cost for many small COGs).
+            _dataPath = path + ".tiles.tmp";
+            _data = (long)options.Width * options.Height * options.BytesPerSample <= InMemoryLimit
+                ? new MemoryStream()
+                : new FileStream(_dataPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, BufferSize);
+        }
     }
 
     public CogOptions Options => _options;
@@ -157,7 +176,13 @@ public sealed class CogWriter : IDisposable
             throw new InvalidOperationException($"Only {_nextTile} of {_mainCounts.Length} tiles were written.");
         }
 
-        var overviewTiles = _overview is null ? [] : EncodeOverviewTiles();
+        if (_overview is null)
+        {
+            CompleteInPlace();
+            return;
+        }
+
+        var overviewTiles = EncodeOverviewTiles();
         var ovCounts = overviewTiles.Select(b => (uint)b.Length).ToArray();
 
         // Size the IFDs with placeholder offsets (their size does not depend on the values).
@@ -191,13 +216,10 @@ public sealed class CogWriter : IDisposable
         main.AddLong(TagTileOffsets, mainOffsets);
         ov = _overview is null ? null : BuildOverviewIfd(ovOffsets, ovCounts);
 
-        using (var output = new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        using (var output = new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize))
         {
             Span<byte> header = stackalloc byte[8];
-            header[0] = (byte)'I';
-            header[1] = (byte)'I';
-            BinaryPrimitives.WriteUInt16LittleEndian(header[2..], 42);
-            BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)mainIfdOffset);
+            WriteHeader(header, (uint)mainIfdOffset);
             output.Write(header);
             output.Write(main.Build(mainIfdOffset, ov is null ? 0 : ovIfdOffset));
             if (ov is not null)
@@ -216,16 +238,53 @@ public sealed class CogWriter : IDisposable
 
         _completed = true;
         _data.Dispose();
-        File.Delete(_dataPath);
+        if (_data is FileStream)
+        {
+            File.Delete(_dataPath);
+        }
     }
 
     public void Dispose()
     {
         _data.Dispose();
-        if (File.Exists(_dataPath))
+        if (!_completed && File.Exists(_dataPath))
         {
             File.Delete(_dataPath);
         }
+    }
+
+    private void CompleteInPlace()
+    {
+        var offsets = new uint[_mainCounts.Length];
+        var pos = _dataStart;
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            if (pos + _mainCounts[i] > uint.MaxValue)
+            {
+                throw new InvalidOperationException($"'{_path}' would exceed 4 GiB, the limit of classic TIFF; use larger compression or smaller images.");
+            }
+
+            offsets[i] = (uint)pos;
+            pos += _mainCounts[i];
+        }
+
+        var main = BuildMainIfd(_mainCounts);
+        main.AddLong(TagTileOffsets, offsets);
+        Span<byte> header = stackalloc byte[8];
+        WriteHeader(header, 8);
+        _data.Position = 0;
+        _data.Write(header);
+        _data.Write(main.Build(8, 0));
+        _data.Dispose();
+        _completed = true;
+    }
+
+    private static void WriteHeader(Span<byte> header, uint firstIfdOffset)
+    {
+        header[0] = (byte)'I';
+        header[1] = (byte)'I';
+        BinaryPrimitives.WriteUInt16LittleEndian(header[2..], 42);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], firstIfdOffset);
     }
 
     private byte[] Encode(ReadOnlySpan<byte> raw)

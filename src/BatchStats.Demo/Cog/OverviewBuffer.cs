@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -26,6 +27,7 @@ internal sealed class OverviewBuffer
 
     public ReadOnlySpan<byte> Pixels => _pixels;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Accumulate<T>(ReadOnlySpan<T> tile, int tileCol, int tileRow)
         where T : unmanaged, INumber<T>
     {

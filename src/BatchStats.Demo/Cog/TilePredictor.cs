@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace BatchStats.Demo.Cog;
@@ -5,6 +6,7 @@ namespace BatchStats.Demo.Cog;
 /// <summary>TIFF Predictor = 2: each sample minus its left neighbour within the row, modulo the sample width.</summary>
 internal static class TilePredictor
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ApplyHorizontalDifferencing(Span<byte> tileBytes, int tileSize, int bytesPerSample)
     {
         if (bytesPerSample == 1)
