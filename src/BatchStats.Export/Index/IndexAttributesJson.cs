@@ -97,7 +97,7 @@ internal static class IndexAttributesJson
         }
     }
 
-    private static object ReadDouble(JsonElement e) => e.ValueKind == JsonValueKind.String
+    private static double ReadDouble(JsonElement e) => e.ValueKind == JsonValueKind.String
         ? double.Parse(e.GetString()!, CultureInfo.InvariantCulture)
         : e.GetDouble();
 }
