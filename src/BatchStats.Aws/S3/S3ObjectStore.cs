@@ -10,9 +10,20 @@ namespace BatchStats.Aws.S3;
 /// <see cref="IObjectStore"/> over S3 (<c>s3://bucket/key</c> URLs). A PUT is atomic in S3, so readers never see a
 /// partial object. Retries on throttling and 5xx are the client's (see <c>AwsClientFactory</c>).
 /// </summary>
-public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
+public sealed class S3ObjectStore : IObjectStore
 {
-    private readonly IAmazonS3 _s3 = s3 ?? throw new ArgumentNullException(nameof(s3));
+    private readonly IAmazonS3 _s3;
+    private readonly int _listPageSize;
+
+    /// <param name="s3">A client, e.g. from <c>AwsClientFactory.CreateS3()</c>.</param>
+    /// <param name="listPageSize">Keys per ListObjectsV2 page (S3 caps it at 1000).</param>
+    public S3ObjectStore(IAmazonS3 s3, int listPageSize = 1000)
+    {
+        _s3 = s3 ?? throw new ArgumentNullException(nameof(s3));
+        ArgumentOutOfRangeException.ThrowIfLessThan(listPageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(listPageSize, 1000);
+        _listPageSize = listPageSize;
+    }
 
     public async Task PutAsync(string url, ReadOnlyMemory<byte> content, string contentType = "application/octet-stream", CancellationToken ct = default)
     {
@@ -96,7 +107,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefixUrl, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var location = S3Location.Parse(prefixUrl);
-        var request = new ListObjectsV2Request { BucketName = location.Bucket, Prefix = location.Key };
+        var request = new ListObjectsV2Request { BucketName = location.Bucket, Prefix = location.Key, MaxKeys = _listPageSize };
         do
         {
             var response = await _s3.ListObjectsV2Async(request, ct).ConfigureAwait(false);
