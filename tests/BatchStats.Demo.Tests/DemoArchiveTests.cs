@@ -103,6 +103,23 @@ public sealed class DemoArchiveTests(DemoArchiveFixture fixture) : IClassFixture
         }
 
         Assert.Equal(4, fields.Select(f => f.Crop).Distinct().Count());
+
+        // Fields never share a pixel, and only the edge-crossing field leaves the scene.
+        var owner = new int[200 * 200];
+        foreach (var f in fields)
+        {
+            foreach (var run in f.Pixels.CentreInside)
+            {
+                for (var c = run.ColStart; c < run.ColEnd; c++)
+                {
+                    Assert.Equal(0, owner[(run.Row * 200) + c]);
+                    owner[(run.Row * 200) + c] = f.Id;
+                }
+            }
+
+            var (minU, minV, maxU, maxV) = f.Envelope;
+            Assert.True(minU >= 0 && minV >= 0 && maxV <= 200 && (maxU <= 200 || f == edge), $"field {f.Id} leaves the scene");
+        }
     }
 
     [Fact]

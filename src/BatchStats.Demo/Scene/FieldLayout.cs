@@ -129,8 +129,10 @@ internal static class FieldLayout
         var (cu0, cv0, cu1, cv1) = cell;
         var cu = ((cu0 + cu1) / 2) + ((cu1 - cu0) * rng.Uniform(-0.05, 0.05));
         var cv = ((cv0 + cv1) / 2) + ((cv1 - cv0) * rng.Uniform(-0.05, 0.05));
-        var ru = ((cu1 - cu0) / 2) - 1.5;
-        var rv = ((cv1 - cv0) / 2) - 1.5;
+        // Radii from the jittered centre to the nearer cell border, less a margin: the polygon stays in its cell, so
+        // fields never overlap and never leave the scene.
+        var ru = Math.Min(cu - cu0, cu1 - cu) - 1.5;
+        var rv = Math.Min(cv - cv0, cv1 - cv) - 1.5;
         var k = rng.NextInt(5, 10);
         var points = new (double U, double V)[k + 1];
         var phase = rng.Uniform(0, 2 * Math.PI);
