@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using BatchStats.Core.Jobs;
+using BatchStats.Engine.Jobs;
+using BatchStats.Engine.Output;
+using BatchStats.Engine.Storage;
+using BatchStats.Export;
+using BatchStats.Functions.Errors;
+
+namespace BatchStats.Functions.Services;
+
+/// <summary>
+/// Exports a DONE job: lists <c>&lt;prefix&gt;/&lt;requestId&gt;/&lt;id&gt;.json</c>, runs <see cref="ExportService"/>
+/// into local temp files (Parquet needs a seekable stream), and only when all of them are complete uploads them to
+/// <c>&lt;prefix&gt;/&lt;requestId&gt;/export/</c>; the index items go to DynamoDB while the rows stream.
+/// </summary>
+public sealed class S3JobExporter(JobStateRepository jobs, IObjectStore objects, ExportService export, string? tempRoot = null)
+{
+    public async Task<(ExportResult Result, IReadOnlyList<string> Urls)> ExportAsync(string requestId, CancellationToken ct)
+    {
+        var state = await jobs.GetAsync(requestId, ct).ConfigureAwait(false) ?? throw new JobNotFoundException(requestId);
+        if (state.Task.Status != BatchStatus.Done)
+        {
+            throw new InvalidInputError($"Batch request {requestId} is {JobTransitions.StatusName(state.Task.Status)}; only DONE requests are exported.");
+        }
+
+        var output = OutputLocation.Parse((string?)state.Task.Request["output"]?["s3"]?["url"] ?? "", requestId);
+        if (output.IsTemplate)
+        {
+            throw new InvalidInputError($"Batch request {requestId}: output.s3.url is a template; export needs the plain <prefix>/<requestId>/<id>.json layout.");
+        }
+
+        var results = await ListResultsAsync(output, ct).ConfigureAwait(false);
+        var folder = Path.Combine(tempRoot ?? Path.GetTempPath(), "batchstats-export-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var result = await export.ExportAsync(requestId,
+                () => ReadAsync(results, ct),
+                name => new FileStream(Path.Combine(folder, name), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous),
+                new ExportOptions(), ct).ConfigureAwait(false);
+
+            var urls = new List<string>();
+            foreach (var name in result.Files)
+            {
+                var url = output.ExportUrl(name);
+                await objects.PutAsync(url, await File.ReadAllBytesAsync(Path.Combine(folder, name), ct).ConfigureAwait(false),
+                    ContentType(name), ct).ConfigureAwait(false);
+                urls.Add(url);
+            }
+
+            return (result, urls);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The result files (<c>&lt;integer&gt;.json</c> directly in the job folder) in feature-id order.</summary>
+    private async Task<List<(long Id, string Url)>> ListResultsAsync(OutputLocation output, CancellationToken ct)
+    {
+        var results = new List<(long Id, string Url)>();
+        await foreach (var info in objects.ListAsync(output.JobFolder, ct).ConfigureAwait(false))
+        {
+            var name = info.Url[output.JobFolder.Length..];
+            if (name.EndsWith(".json", StringComparison.Ordinal) &&
+                long.TryParse(name.AsSpan(0, name.Length - 5), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                results.Add((id, info.Url));
+            }
+        }
+
+        results.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return results;
+    }
+
+    private async IAsyncEnumerable<FeatureDocument> ReadAsync(List<(long Id, string Url)> results, [EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var (id, url) in results)
+        {
+            yield return new FeatureDocument(id, await objects.GetAsync(url, ct).ConfigureAwait(false));
+        }
+    }
+
+    private static string ContentType(string name) => Path.GetExtension(name) switch
+    {
+        ".csv" => "text/csv",
+        ".parquet" => "application/vnd.apache.parquet",
+        _ => "application/octet-stream",
+    };
+}
