@@ -23,8 +23,9 @@ public interface IJobStore
 }
 
 /// <summary>
-/// The stored form of a job. <see cref="Document"/> is the task object JSON (id, request, status, …) as the API
-/// serves it; the scalar fields are copies used for queries and conditional updates.
+/// The stored form of a job. <see cref="Document"/> is the engine's job state JSON (<c>JobState</c>: the §7 task
+/// object under <c>"task"</c>, plus progress and analysis); serve tasks through <c>BatchJobService</c>, never the raw
+/// document. The scalar fields are copies used for queries and conditional updates.
 /// </summary>
 public sealed record JobRecord(string RequestId, string Status, long Version, DateTimeOffset Created, string Document);
 
