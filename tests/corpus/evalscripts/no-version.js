@@ -1,0 +1,8 @@
+// No //VERSION=3 line: only V3 scripts are supported.
+function setup() {
+  return { input: ["B04", "dataMask"], output: [{ id: "v", bands: 1 }, { id: "dataMask", bands: 1 }] };
+}
+
+function evaluatePixel(s) {
+  return { v: [s.B04], dataMask: [s.dataMask] };
+}

@@ -1,0 +1,8 @@
+//VERSION=3
+// A missing closing brace: compilation fails at analysis.
+function setup() {
+  return { input: ["B04", "dataMask"], output: [{ id: "v", bands: 1 }, { id: "dataMask", bands: 1 }] };
+
+function evaluatePixel(s) {
+  return { v: [s.B04], dataMask: [s.dataMask] };
+}
