@@ -1,15 +1,33 @@
+using BatchStats.Bench.EndToEnd;
 using BenchmarkDotNet.Running;
 
 namespace BatchStats.Bench;
 
 /// <summary>
 /// Micro-benchmarks (BenchmarkDotNet; <c>dotnet run -c Release --project bench/BatchStats.Bench -- --filter '*Mask*'</c>)
-/// and the end-to-end scenarios driven by <c>bench/run.sh</c>. Each area keeps its benchmarks in its own folder.
+/// and the console scenarios driven by <c>bench/run.sh</c>: <c>e2e</c> (one whole job, see <see cref="EndToEndScenario"/>)
+/// and <c>gen</c> (the scale archive, see <see cref="DemoGeneration"/>). Each area keeps its benchmarks in its own folder.
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        try
+        {
+            switch (args.FirstOrDefault())
+            {
+                case "e2e":
+                    return await EndToEndScenario.RunAsync(EndToEndOptions.Parse(args.Skip(1)), Console.Out).ConfigureAwait(false);
+                case "gen":
+                    return DemoGeneration.Run(EndToEndOptions.Parse(args.Skip(1)), Console.Out);
+            }
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
