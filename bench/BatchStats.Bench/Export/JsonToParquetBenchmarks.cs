@@ -8,9 +8,10 @@ namespace BatchStats.Bench.Export;
 
 /// <summary>
 /// JSON → Parquet for N synthetic per-feature files (3 intervals, 20-bin histogram, 3 percentiles).
-/// Baseline: flattening alone (JSON parse + rows, no file). Each case runs in its own process, so the peak
-/// working set printed at cleanup (<c>// PEAK</c>) belongs to that case: with streaming it must not grow ~10×
-/// from 10k to 100k features. Run: <c>dotnet run -c Release --project bench/BatchStats.Bench -- --filter '*JsonToParquet*'</c>.
+/// Baseline: flattening alone (JSON parse + rows, no file). Peak working set is printed at cleanup (<c>// PEAK</c>);
+/// run one method and one size per process to read it per case, e.g.
+/// <c>BENCH_EXPORT_FEATURES=100000 dotnet bench/BatchStats.Bench/bin/Release/net10.0/BatchStats.Bench.dll --filter '*JsonToParquetBenchmarks.ParquetNet'</c>.
+/// With streaming, 100k features must not need ~10× the memory of 10k.
 /// </summary>
 [Config(typeof(ExportBenchConfig))]
 public class JsonToParquetBenchmarks
@@ -20,8 +21,12 @@ public class JsonToParquetBenchmarks
 
     private string _path = "";
 
-    [Params(10_000, 100_000)]
+    [ParamsSource(nameof(FeatureCounts))]
     public int Features { get; set; }
+
+    /// <summary>10k and 100k, or the one count in <c>BENCH_EXPORT_FEATURES</c> (to measure one case's peak memory per process).</summary>
+    public static IEnumerable<int> FeatureCounts =>
+        int.TryParse(Environment.GetEnvironmentVariable("BENCH_EXPORT_FEATURES"), out var n) ? [n] : [10_000, 100_000];
 
     [GlobalSetup]
     public void Setup() => _path = Path.Combine(Path.GetTempPath(), $"bench-export-{Guid.NewGuid():N}.parquet");
