@@ -9,8 +9,7 @@ using BatchStats.Aws.StepFunctions;
 using BatchStats.Functions.Events;
 using BatchStats.Integration.Tests.Emulator;
 using BatchStats.TestSupport;
-using Parquet;
-using Parquet.Schema;
+using DuckDB.NET.Data;
 using Xunit.Abstractions;
 
 namespace BatchStats.Integration.Tests;
@@ -98,7 +97,7 @@ public sealed class PipelineEndToEndTests(ServerlessStack stack, ITestOutputHelp
         Assert.Contains(export + "statistics.csv", results);
         Assert.Contains(export + "failures.csv", results);
 
-        var parquetRows = await ReadParquetAsync(await GetBytesAsync(ServerlessStack.ResultsBucket, export + "statistics.parquet"));
+        var parquetRows = ReadParquet(await GetBytesAsync(ServerlessStack.ResultsBucket, export + "statistics.parquet"));
         Assert.Equal(Sorted(expected), Sorted(parquetRows));
         Assert.Equal(67, parquetRows.Select(r => r.Id).Distinct().Count());
 
@@ -253,23 +252,21 @@ public sealed class PipelineEndToEndTests(ServerlessStack stack, ITestOutputHelp
     private static List<(long Id, double Mean)> Sorted(IEnumerable<(long Id, double Mean)> rows) =>
         rows.OrderBy(r => r.Id).ThenBy(r => r.Mean).ToList();
 
-    private static async Task<List<(long Id, double Mean)>> ReadParquetAsync(byte[] bytes)
+    /// <summary>Reads the export with DuckDB (an independent C++ reader), as docs/serverless.md shows for a downloaded file.</summary>
+    private static List<(long Id, double Mean)> ReadParquet(byte[] bytes)
     {
-        using var stream = new MemoryStream(bytes);
-        using var reader = await ParquetReader.CreateAsync(stream);
-        var fields = reader.Schema.GetDataFields();
-        DataField Field(string name) => fields.Single(f => f.Name == name);
+        using var temp = new TempDirectory();
+        var path = temp.Combine("statistics.parquet");
+        File.WriteAllBytes(path, bytes);
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, ndvi_B0_mean FROM read_parquet('{path}')";
+        using var reader = command.ExecuteReader();
         var rows = new List<(long, double)>();
-        for (var g = 0; g < reader.RowGroupCount; g++)
+        while (reader.Read())
         {
-            using var group = reader.OpenRowGroupReader(g);
-            var ids = (await group.ReadColumnAsync(Field("id"))).Data;
-            var means = (await group.ReadColumnAsync(Field("ndvi_B0_mean"))).Data;
-            for (var i = 0; i < ids.Length; i++)
-            {
-                rows.Add((Convert.ToInt64(ids.GetValue(i), CultureInfo.InvariantCulture),
-                    means.GetValue(i) is { } m ? Convert.ToDouble(m, CultureInfo.InvariantCulture) : double.NaN));
-            }
+            rows.Add((reader.GetInt64(0), reader.IsDBNull(1) ? double.NaN : reader.GetDouble(1)));
         }
 
         return rows;
