@@ -19,7 +19,14 @@ public static class Program
         new DemoCommand(),
         new PlotCommand(),
         new ResultsCommand(),
+        new CompletionCommand(),
     ];
+
+    public const string Description =
+        "batchstats: Sentinel Hub compatible Batch Statistical API, locally or on AWS. Start with `batchstats demo`.\n" +
+        "Exit codes: 0 success (run: job DONE, also with some failed features) · 1 job FAILED/STOPPED, unknown id or other error · " +
+        "2 invalid request (validate, run). Colours are off when stdout is not a terminal or NO_COLOR is set; " +
+        "shell completion: source <(batchstats completion bash).";
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
@@ -27,7 +34,9 @@ public static class Program
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var context = new CliContext(output, error);
-        var root = new RootCommand("batchstats: Sentinel Hub compatible Batch Statistical API, locally or on AWS");
+        var root = new RootCommand(Description);
+        root.Options.Add(context.Globals.Verbose);
+        root.Options.Add(context.Globals.State);
         foreach (var command in Commands())
         {
             root.Subcommands.Add(command.Build(context));
