@@ -81,9 +81,11 @@ public sealed class PipelineEndToEndTests(ServerlessStack stack, ITestOutputHelp
 
             foreach (var interval in doc["response"]!["data"]!.AsArray())
             {
-                if (interval?["outputs"]?["ndvi"]?["bands"]?["B0"]?["stats"]?["mean"] is { } mean)
+                // Spec §12 rules 2-3: only entries with outputs; a band whose every sample is noData gives no row.
+                if (interval?["outputs"]?["ndvi"]?["bands"]?["B0"]?["stats"] is JsonObject stats &&
+                    (long)stats["sampleCount"]! != (long)stats["noDataCount"]!)
                 {
-                    expected.Add((id, ToDouble(mean)));
+                    expected.Add((id, ToDouble(stats["mean"]!)));
                 }
             }
         }
