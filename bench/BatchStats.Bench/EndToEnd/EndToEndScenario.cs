@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text.Json;
 using BatchStats.Engine.Local;
+using BatchStats.Imagery.Mosaic;
+using BatchStats.Imagery.Tiff;
 
 namespace BatchStats.Bench.EndToEnd;
 
@@ -25,12 +28,16 @@ public static class EndToEndScenario
             Workers = workers,
             Export = options.Flag("export"),
             ProgressInterval = TimeSpan.FromMilliseconds(100),
+            TileCacheBytes = (long)options.Int("tile-cache-mb", 256) << 20,
         };
 
         var clock = Stopwatch.StartNew();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         LocalRunSummary summary;
+        TileCache? cache;
         await using (var engine = new LocalEngine(engineOptions))
         {
+            cache = TileCacheOf(engine);
             summary = await engine.RunFileAsync(request).ConfigureAwait(false);
             if (engine.BackgroundErrors.Count > 0)
             {
@@ -39,6 +46,7 @@ public static class EndToEndScenario
         }
 
         var wall = clock.Elapsed.TotalSeconds;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var (pixels, intervals) = CountPixels(summary.OutputFolder);
         var cores = Math.Min(workers, Environment.ProcessorCount);
         var report = new EndToEndReport(
@@ -51,6 +59,9 @@ public static class EndToEndScenario
             Intervals: intervals,
             Pixels: pixels,
             WallSeconds: wall,
+            CpuSeconds: cpu,
+            TileDecodes: cache?.Misses ?? -1,
+            TileCacheHits: cache?.Hits ?? -1,
             FeaturesPerSecond: summary.FeaturesTotal / wall,
             PixelsPerSecond: pixels / wall,
             PixelsPerSecondPerCore: pixels / wall / cores,
@@ -65,6 +76,13 @@ public static class EndToEndScenario
 
         return summary.StatusName == "DONE" ? 0 : 1;
     }
+
+    /// <summary>The engine's shared tile cache (private; read here for the decode counters only).</summary>
+    private static TileCache? TileCacheOf(LocalEngine engine) =>
+        typeof(LocalEngine).GetFields(BindingFlags.NonPublic | BindingFlags.Instance)
+            .Where(f => f.FieldType == typeof(CogImageProvider))
+            .Select(f => ((CogImageProvider?)f.GetValue(engine))?.Cache)
+            .FirstOrDefault();
 
     /// <summary>Sum of <c>sampleCount</c> of the first band of the first output over every emitted interval.</summary>
     private static (long Pixels, long Intervals) CountPixels(string? folder)
@@ -120,6 +138,9 @@ public sealed record EndToEndReport(
     long Intervals,
     long Pixels,
     double WallSeconds,
+    double CpuSeconds,
+    long TileDecodes,
+    long TileCacheHits,
     double FeaturesPerSecond,
     double PixelsPerSecond,
     double PixelsPerSecondPerCore,
