@@ -52,7 +52,8 @@ public sealed class SentinelHubPySequenceTests
                 ["resx"] = 10,
                 ["resy"] = 10,
             },
-            ["calculations"] = new JsonObject { ["ndvi"] = new JsonObject { ["histograms"] = new JsonObject { ["default"] = new JsonObject { ["nBins"] = 10, ["lowEdge"] = -1.0, ["highEdge"] = 1.0 } } } },
+            // Parsed, not built from doubles: JsonObject would write -1.0 as -1, which means integer histogram math (S25).
+            ["calculations"] = JsonNode.Parse("""{"ndvi":{"histograms":{"default":{"nBins":10,"lowEdge":-1.0,"highEdge":1.0}}}}"""),
             ["output"] = new JsonObject { ["s3"] = new JsonObject { ["url"] = "s3://results/api-test/" } },
         };
         using var created = await http.PostAsync("/api/v1/statistics/batch", ApiHost.Json(request));

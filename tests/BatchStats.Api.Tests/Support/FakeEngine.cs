@@ -61,7 +61,7 @@ public sealed class FakeEngine : IDisposable
             ["resx"] = 10,
             ["resy"] = 10,
         },
-        ["calculations"] = new JsonObject { ["ndvi"] = new JsonObject { ["histograms"] = new JsonObject { ["default"] = new JsonObject { ["nBins"] = 20, ["lowEdge"] = -1.0, ["highEdge"] = 1.0 } } } },
+        ["calculations"] = JsonNode.Parse("""{"ndvi":{"histograms":{"default":{"nBins":20,"lowEdge":-1.0,"highEdge":1.0}}}}"""),
         ["output"] = new JsonObject { ["s3"] = new JsonObject { ["url"] = OutputUrl, ["accessKey"] = "AKIAEXAMPLE", ["secretAccessKey"] = SecretAccessKey } },
         ["myExtraKey"] = new JsonObject { ["kept"] = true },
     };
