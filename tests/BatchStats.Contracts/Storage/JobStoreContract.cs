@@ -20,7 +20,7 @@ public abstract class JobStoreContract
     protected static JobRecord NewRecord(string? id = null, DateTimeOffset? created = null, string status = "CREATED") =>
         new(id ?? Guid.NewGuid().ToString(), status, 0, created ?? s_t0, $"{{\"status\":\"{status}\"}}");
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_then_get_returns_the_record()
     {
         var record = NewRecord() with { Document = "{\"id\":\"x\",\"request\":{\"a\":\"ž\"}}" };
@@ -36,13 +36,13 @@ public abstract class JobStoreContract
         Assert.Equal(record.Document, got.Document);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Get_of_an_unknown_id_is_null()
     {
         Assert.Null(await Store.GetAsync(Guid.NewGuid().ToString()));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_with_an_existing_id_throws_conflict_and_keeps_the_original()
     {
         var record = NewRecord();
@@ -55,7 +55,7 @@ public abstract class JobStoreContract
         Assert.Equal(record.Document, (await Store.GetAsync(record.RequestId))!.Document);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Update_with_the_current_version_increments_it()
     {
         var record = NewRecord();
@@ -74,7 +74,7 @@ public abstract class JobStoreContract
         Assert.Equal("{\"v\":2}", stored.Document);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Update_with_a_stale_version_throws_conflict_and_changes_nothing()
     {
         var record = NewRecord();
@@ -89,13 +89,13 @@ public abstract class JobStoreContract
         Assert.Equal("{\"v\":1}", stored.Document);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Update_of_an_unknown_id_throws_conflict()
     {
         await Assert.ThrowsAsync<JobConflictException>(() => Store.UpdateAsync(NewRecord(), 0));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_returns_every_record_newest_first()
     {
         var ids = new List<string>();
@@ -118,7 +118,7 @@ public abstract class JobStoreContract
         Assert.Equal([ids[2], ids[0], ids[4], ids[1], ids[3]], listed.Select(r => r.RequestId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_read_modify_write_with_retry_loses_no_update()
     {
         var record = NewRecord() with { Document = "0" };
