@@ -13,6 +13,23 @@ public static class ApiClients
     public const string ClientIdVariable = "BATCHSTATS_CLIENT_ID";
     public const string ClientSecretVariable = "BATCHSTATS_CLIENT_SECRET";
 
+    /// <summary>
+    /// What <c>serve</c> uses: the clients file when given, else the environment. Throws when that yields no client,
+    /// because a server nobody can get a token for is a configuration mistake.
+    /// </summary>
+    public static IReadOnlyList<ApiClient> Load(string? clientsFile, Func<string, string?>? getVariable = null)
+    {
+        var clients = clientsFile is null ? FromEnvironment(getVariable) : FromFile(clientsFile);
+        if (clients.Count == 0)
+        {
+            throw new InvalidOperationException(clientsFile is null
+                ? $"No OAuth client configured: set {ClientIdVariable} and {ClientSecretVariable}, or pass --clients <file>."
+                : $"clients file {clientsFile}: lists no client.");
+        }
+
+        return clients;
+    }
+
     /// <summary>The client from the environment, or an empty list when neither variable is set.</summary>
     public static IReadOnlyList<ApiClient> FromEnvironment(Func<string, string?>? getVariable = null)
     {

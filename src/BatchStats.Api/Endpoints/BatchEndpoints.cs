@@ -64,7 +64,14 @@ internal static class BatchEndpoints
         {
             task = await jobs.CreateAsync(request, ct);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or RequestValidationException)
+        catch (RequestValidationException e)
+        {
+            // The engine's own create-time validation (e.g. LocalEngine's) found what ours did not.
+            var errors = e.Problems.GroupBy(p => p.Path.Length == 0 ? "request" : p.Path)
+                .ToDictionary(g => g.Key, g => string.Join("; ", g.Select(p => p.Message)));
+            return ApiError.Result(400, e.Message, errors: errors);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
             return ApiError.Result(400, e.Message);
         }

@@ -19,6 +19,23 @@ public sealed class ApiClientsTests
     }
 
     [Fact]
+    public void Load_prefers_the_file_and_refuses_to_serve_without_any_client()
+    {
+        var env = new Dictionary<string, string?> { [ApiClients.ClientIdVariable] = "env-client", [ApiClients.ClientSecretVariable] = "pw" };
+        Assert.Equal("env-client", Assert.Single(ApiClients.Load(null, k => env.GetValueOrDefault(k))).ClientId);
+
+        using var dir = new TempDirectory();
+        var path = dir.Combine("clients.json");
+        File.WriteAllText(path, """[{"clientId":"file-client","clientSecret":"x"}]""");
+        Assert.Equal("file-client", Assert.Single(ApiClients.Load(path, k => env.GetValueOrDefault(k))).ClientId);
+
+        var none = Assert.Throws<InvalidOperationException>(() => ApiClients.Load(null, _ => null));
+        Assert.Contains("--clients", none.Message);
+        File.WriteAllText(path, "[]");
+        Assert.Contains("lists no client", Assert.Throws<InvalidOperationException>(() => ApiClients.Load(path, _ => null)).Message);
+    }
+
+    [Fact]
     public void Clients_file_reads_scopes_and_rejects_bad_entries_without_echoing_secrets()
     {
         using var dir = new TempDirectory();
