@@ -29,6 +29,20 @@ public sealed class FastPathTests
         { "passthrough, unary minus, mask products, UINT8", Script("\"B04\", \"B08\", \"dataMask\"",
             "{ id: \"bands\", bands: [\"red\", \"negnir\"] }, { id: \"scaled\", bands: 1, sampleType: \"UINT8\" }, { id: \"dataMask\", bands: 1 }",
             "function evaluatePixel(s) { return { bands: [s.B04, -s.B08], scaled: [s.B04 * 255], dataMask: [s.dataMask * s.dataMask] }; }") },
+        { "demo cloud mask: const + ternary on CLM", Script("\"B04\", \"B08\", \"CLM\", \"dataMask\"",
+            "{ id: \"ndvi\", bands: 1, sampleType: \"FLOAT32\" }, { id: \"dataMask\", bands: 1 }", """
+            function evaluatePixel(samples) {
+              const clear = samples.CLM === 1 ? 0 : 1;
+              return { ndvi: [index(samples.B08, samples.B04)], dataMask: [samples.dataMask * clear] };
+            }
+            """) },
+        { "comparisons, && || !, truthiness, nesting", Script("\"B04\", \"B08\", \"dataMask\"", NdviOutputs, """
+            function evaluatePixel(s) {
+              const v = s.B04 > s.B08 ? s.B04 - s.B08 : (s.B04 <= 0.5 && !(s.B08 >= 0.9) || s.B08 != s.B04 ? 2 : 3);
+              const w = s.B04 === s.B08 ? 1 : (s.B04 < 0.3 ? -1 : (s.B04 - 0.5 ? 4 : -0));
+              return { ndvi: [v + w], dataMask: [s.dataMask * (s.B08 !== 0 ? 1 : 0) * (s.B04 == s.B04 ? 1 : 0)] };
+            }
+            """) },
     };
 
     [Theory]
@@ -114,6 +128,8 @@ public sealed class FastPathTests
     [InlineData("function evaluatePixel(s) { return { ndvi: [s.B05], dataMask: [s.dataMask] }; }", "samples.B05 is not a requested band")]
     [InlineData("function evaluatePixel(s) { return { ndvi: [s.B04] }; }", "missing")]
     [InlineData("function evaluatePixel(s) { return { ndvi: [s.B04 % 2], dataMask: [1] }; }", "unsupported expression")]
+    [InlineData("function evaluatePixel(s) { return { ndvi: [s.B04 > 0.5], dataMask: [1] }; }", "unsupported expression BinaryExpression")]
+    [InlineData("function evaluatePixel(s) { const c = s.B04 > 0.5; return { ndvi: [c ? 1 : 0], dataMask: [1] }; }", "unsupported expression BinaryExpression")]
     public void OtherScripts_FallBackToJint(string evaluatePixel, string reason)
     {
         using var script = Evalscript.Compile(Script("\"B04\", \"B08\", \"dataMask\"", NdviOutputs, evaluatePixel));

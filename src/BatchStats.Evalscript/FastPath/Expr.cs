@@ -31,6 +31,42 @@ internal abstract record Expr
     {
         public override string ToString() => $"index({X}, {Y})";
     }
+
+    /// <summary><c>test ? then : otherwise</c>; both branches are pure arithmetic, so computing both is unobservable.</summary>
+    public sealed record Conditional(Test Test, Expr Then, Expr Otherwise) : Expr
+    {
+        public override string ToString() => $"({Test} ? {Then} : {Otherwise})";
+    }
+}
+
+/// <summary>
+/// A boolean that only ever appears as the test of a <see cref="Expr.Conditional"/> (never as an output value, where
+/// JavaScript would return <c>true</c>/<c>false</c>): held as exactly 1.0 / 0.0 per pixel.
+/// </summary>
+internal abstract record Test
+{
+    /// <summary><c>=== !== == != &lt; &lt;= &gt; &gt;=</c> between numbers (IEEE: NaN compares unequal).</summary>
+    public sealed record Compare(OpCode Op, Expr Left, Expr Right) : Test
+    {
+        public override string ToString() => $"({Left} {Op switch { OpCode.Equal => "==", OpCode.NotEqual => "!=", OpCode.Less => "<", OpCode.LessEqual => "<=", OpCode.Greater => ">", _ => ">=" }} {Right})";
+    }
+
+    /// <summary><c>&amp;&amp;</c> / <c>||</c> of two tests (pure operands, so short-circuiting is unobservable).</summary>
+    public sealed record Logical(OpCode Op, Test Left, Test Right) : Test
+    {
+        public override string ToString() => $"({Left} {(Op == OpCode.And ? "&&" : "||")} {Right})";
+    }
+
+    public sealed record Not(Test Operand) : Test
+    {
+        public override string ToString() => $"!{Operand}";
+    }
+
+    /// <summary>JavaScript ToBoolean of a number: false for 0, −0 and NaN.</summary>
+    public sealed record Truthy(Expr Value) : Test
+    {
+        public override string ToString() => $"bool({Value})";
+    }
 }
 
 internal enum OpCode : byte
@@ -44,6 +80,17 @@ internal enum OpCode : byte
     Multiply,
     Divide,
     Index,
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    And,
+    Or,
+    Not,
+    Truthy,
+    Select,
 }
 
 internal readonly record struct Instruction(OpCode Op, int Band = 0, double Constant = 0);
@@ -83,8 +130,41 @@ internal static class Postfix
                     Visit(i.Y);
                     list.Add(new Instruction(OpCode.Index));
                     break;
+                case Expr.Conditional c:
+                    Visit(c.Then);
+                    Visit(c.Otherwise);
+                    VisitTest(c.Test);
+                    list.Add(new Instruction(OpCode.Select));
+                    break;
                 default:
                     throw new InvalidOperationException(e.ToString());
+            }
+        }
+
+        void VisitTest(Test t)
+        {
+            switch (t)
+            {
+                case Test.Compare c:
+                    Visit(c.Left);
+                    Visit(c.Right);
+                    list.Add(new Instruction(c.Op));
+                    break;
+                case Test.Logical l:
+                    VisitTest(l.Left);
+                    VisitTest(l.Right);
+                    list.Add(new Instruction(l.Op));
+                    break;
+                case Test.Not n:
+                    VisitTest(n.Operand);
+                    list.Add(new Instruction(OpCode.Not));
+                    break;
+                case Test.Truthy v:
+                    Visit(v.Value);
+                    list.Add(new Instruction(OpCode.Truthy));
+                    break;
+                default:
+                    throw new InvalidOperationException(t.ToString());
             }
         }
     }

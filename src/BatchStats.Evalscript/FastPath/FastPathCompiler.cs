@@ -5,7 +5,8 @@ namespace BatchStats.Evalscript.FastPath;
 
 /// <summary>
 /// Recognises scripts whose <c>evaluatePixel</c> only returns pure arithmetic of band values
-/// (<c>+ − × ÷</c>, unary minus, numeric literals, <c>index(a, b)</c>), read as <c>samples.X</c>, through a
+/// (<c>+ − × ÷</c>, unary minus, numeric literals, <c>index(a, b)</c>, and <c>test ? a : b</c> whose test compares
+/// numbers, e.g. the cloud mask <c>samples.CLM === 1 ? 0 : 1</c>), read as <c>samples.X</c>, through a
 /// destructuring parameter or declaration, or through local constants. Anything else → null, and the
 /// script runs on Jint. The operations and their order are exactly those of the AST, in double precision,
 /// so results are bit-identical to the interpreter.
@@ -208,7 +209,30 @@ internal static class FastPathCompiler
             BinaryExpression b when Binary(b.Operator) is { } op => new Expr.Binary(op, Build(b.Left), Build(b.Right)),
             CallExpression { Optional: false, Callee: Identifier { Name: "index" }, Arguments.Count: 2 } c when c.Arguments.All(a => a is Expression and not SpreadElement) =>
                 new Expr.Index(Build(c.Arguments[0]), Build(c.Arguments[1])),
+            ConditionalExpression c => new Expr.Conditional(BuildTest(c.Test), Build(c.Consequent), Build(c.Alternate)),
             _ => throw new NotFastException($"unsupported expression {node.Type}"),
+        };
+
+        /// <summary>A condition: comparisons, <c>&amp;&amp; || !</c>, or any arithmetic value (JavaScript truthiness).</summary>
+        private Test BuildTest(Node node) => node switch
+        {
+            BinaryExpression b when Comparison(b.Operator) is { } op => new Test.Compare(op, Build(b.Left), Build(b.Right)),
+            LogicalExpression { Operator: Operator.LogicalAnd } l => new Test.Logical(OpCode.And, BuildTest(l.Left), BuildTest(l.Right)),
+            LogicalExpression { Operator: Operator.LogicalOr } l => new Test.Logical(OpCode.Or, BuildTest(l.Left), BuildTest(l.Right)),
+            UnaryExpression { Operator: Operator.LogicalNot } u => new Test.Not(BuildTest(u.Argument)),
+            _ => new Test.Truthy(Build(node)),
+        };
+
+        // Operands are always numbers here (bands, numeric literals, arithmetic), so loose and strict equality agree.
+        private static OpCode? Comparison(Operator op) => op switch
+        {
+            Operator.StrictEquality or Operator.Equality => OpCode.Equal,
+            Operator.StrictInequality or Operator.Inequality => OpCode.NotEqual,
+            Operator.LessThan => OpCode.Less,
+            Operator.LessThanOrEqual => OpCode.LessEqual,
+            Operator.GreaterThan => OpCode.Greater,
+            Operator.GreaterThanOrEqual => OpCode.GreaterEqual,
+            _ => null,
         };
 
         private static OpCode? Binary(Operator op) => op switch

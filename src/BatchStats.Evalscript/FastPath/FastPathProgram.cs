@@ -103,8 +103,12 @@ internal sealed class FastPathProgram
                 case OpCode.LoadConstant:
                     stack[sp++].AsSpan(0, lanes).Fill(ins.Constant);
                     break;
-                case OpCode.Negate:
-                    Unary(stack[sp - 1], lanes);
+                case OpCode.Negate or OpCode.Not or OpCode.Truthy:
+                    Unary(ins.Op, stack[sp - 1], lanes);
+                    break;
+                case OpCode.Select:
+                    Select(stack[sp - 3], stack[sp - 2], stack[sp - 1], lanes);
+                    sp -= 2;
                     break;
                 default:
                     Binary(ins.Op, stack[sp - 2], stack[sp - 1], lanes);
@@ -144,14 +148,55 @@ internal sealed class FastPathProgram
         target.AsSpan(source.Length, lanes - source.Length).Clear();
     }
 
-    private static void Unary(double[] x, int lanes)
+    private static void Unary(OpCode op, double[] x, int lanes)
     {
         ref var r = ref MemoryMarshal.GetArrayDataReference(x);
-        // Multiplying by −1 flips the sign of zeros too, exactly like JavaScript's unary minus.
-        var minusOne = new Vector<double>(-1.0);
+        var zero = Vector<double>.Zero;
+        var one = Vector<double>.One;
+        switch (op)
+        {
+            case OpCode.Negate:
+                // Multiplying by −1 flips the sign of zeros too, exactly like JavaScript's unary minus.
+                var minusOne = new Vector<double>(-1.0);
+                for (var i = 0; i < lanes; i += Vector<double>.Count)
+                {
+                    (Vector.LoadUnsafe(ref r, (nuint)i) * minusOne).StoreUnsafe(ref r, (nuint)i);
+                }
+
+                break;
+            case OpCode.Not:
+                // Tests hold exactly 1.0 or 0.0.
+                for (var i = 0; i < lanes; i += Vector<double>.Count)
+                {
+                    Vector.ConditionalSelect(Vector.Equals(Vector.LoadUnsafe(ref r, (nuint)i), zero), one, zero).StoreUnsafe(ref r, (nuint)i);
+                }
+
+                break;
+            case OpCode.Truthy:
+                // ToBoolean(number): false for ±0 and NaN (NaN is the only value unequal to itself).
+                for (var i = 0; i < lanes; i += Vector<double>.Count)
+                {
+                    var v = Vector.LoadUnsafe(ref r, (nuint)i);
+                    var falsy = Vector.Equals(v, zero) | Vector.OnesComplement(Vector.Equals(v, v));
+                    Vector.ConditionalSelect(falsy, zero, one).StoreUnsafe(ref r, (nuint)i);
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException(op.ToString());
+        }
+    }
+
+    /// <summary><c>test ? then : otherwise</c> into <paramref name="then"/>; the test holds exactly 1.0 or 0.0.</summary>
+    private static void Select(double[] then, double[] otherwise, double[] test, int lanes)
+    {
+        ref var t = ref MemoryMarshal.GetArrayDataReference(then);
+        ref var o = ref MemoryMarshal.GetArrayDataReference(otherwise);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(test);
         for (var i = 0; i < lanes; i += Vector<double>.Count)
         {
-            (Vector.LoadUnsafe(ref r, (nuint)i) * minusOne).StoreUnsafe(ref r, (nuint)i);
+            var isFalse = Vector.Equals(Vector.LoadUnsafe(ref c, (nuint)i), Vector<double>.Zero);
+            Vector.ConditionalSelect(isFalse, Vector.LoadUnsafe(ref o, (nuint)i), Vector.LoadUnsafe(ref t, (nuint)i)).StoreUnsafe(ref t, (nuint)i);
         }
     }
 
@@ -160,6 +205,8 @@ internal sealed class FastPathProgram
         ref var l = ref MemoryMarshal.GetArrayDataReference(left);
         ref var r = ref MemoryMarshal.GetArrayDataReference(right);
         var step = Vector<double>.Count;
+        var zero = Vector<double>.Zero;
+        var one = Vector<double>.One;
         switch (op)
         {
             case OpCode.Add:
@@ -198,6 +245,64 @@ internal sealed class FastPathProgram
                     var sum = x + y;
                     // index(): (x + y) == 0 ? 0 : (x − y) / (x + y); NaN sums compare unequal, as in JS.
                     Vector.ConditionalSelect(Vector.Equals(sum, Vector<double>.Zero), Vector<double>.Zero, (x - y) / sum).StoreUnsafe(ref l, (nuint)i);
+                }
+
+                break;
+            case OpCode.Equal:
+                for (var i = 0; i < lanes; i += step)
+                {
+                    Vector.ConditionalSelect(Vector.Equals(Vector.LoadUnsafe(ref l, (nuint)i), Vector.LoadUnsafe(ref r, (nuint)i)), one, zero).StoreUnsafe(ref l, (nuint)i);
+                }
+
+                break;
+            case OpCode.NotEqual:
+                // NaN !== NaN is true: the complement of IEEE equality.
+                for (var i = 0; i < lanes; i += step)
+                {
+                    Vector.ConditionalSelect(Vector.Equals(Vector.LoadUnsafe(ref l, (nuint)i), Vector.LoadUnsafe(ref r, (nuint)i)), zero, one).StoreUnsafe(ref l, (nuint)i);
+                }
+
+                break;
+            case OpCode.Less:
+                for (var i = 0; i < lanes; i += step)
+                {
+                    Vector.ConditionalSelect(Vector.LessThan(Vector.LoadUnsafe(ref l, (nuint)i), Vector.LoadUnsafe(ref r, (nuint)i)), one, zero).StoreUnsafe(ref l, (nuint)i);
+                }
+
+                break;
+            case OpCode.LessEqual:
+                for (var i = 0; i < lanes; i += step)
+                {
+                    Vector.ConditionalSelect(Vector.LessThanOrEqual(Vector.LoadUnsafe(ref l, (nuint)i), Vector.LoadUnsafe(ref r, (nuint)i)), one, zero).StoreUnsafe(ref l, (nuint)i);
+                }
+
+                break;
+            case OpCode.Greater:
+                for (var i = 0; i < lanes; i += step)
+                {
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref l, (nuint)i), Vector.LoadUnsafe(ref r, (nuint)i)), one, zero).StoreUnsafe(ref l, (nuint)i);
+                }
+
+                break;
+            case OpCode.GreaterEqual:
+                for (var i = 0; i < lanes; i += step)
+                {
+                    Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.LoadUnsafe(ref l, (nuint)i), Vector.LoadUnsafe(ref r, (nuint)i)), one, zero).StoreUnsafe(ref l, (nuint)i);
+                }
+
+                break;
+            case OpCode.And:
+                // Both operands are tests (exactly 1.0 or 0.0).
+                for (var i = 0; i < lanes; i += step)
+                {
+                    (Vector.LoadUnsafe(ref l, (nuint)i) * Vector.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref l, (nuint)i);
+                }
+
+                break;
+            case OpCode.Or:
+                for (var i = 0; i < lanes; i += step)
+                {
+                    Vector.Max(Vector.LoadUnsafe(ref l, (nuint)i), Vector.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref l, (nuint)i);
                 }
 
                 break;
@@ -245,7 +350,8 @@ internal sealed class FastPathProgram
             sp += ins.Op switch
             {
                 OpCode.LoadBand or OpCode.LoadMask or OpCode.LoadConstant => 1,
-                OpCode.Negate => 0,
+                OpCode.Negate or OpCode.Not or OpCode.Truthy => 0,
+                OpCode.Select => -2,
                 _ => -1,
             };
             max = Math.Max(max, sp);
