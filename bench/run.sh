@@ -48,7 +48,7 @@ harness() { "$py" "$here/peer/harness.py" "$@"; }
 dotnet build -c Release "$here/BatchStats.Bench" -v q -nologo >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
 bin="$out/bin"
 rm -rf "$bin" && cp -r "$here/BatchStats.Bench/bin/Release/net10.0" "$bin"
-bench() { dotnet "$bin/BatchStats.Bench.dll" "$@"; }
+bench=(dotnet "$bin/BatchStats.Bench.dll")
 
 # time_to FILE CMD...: runs CMD, appends "wall user sys" (seconds, whole process incl. start-up) to FILE.
 time_to() {
@@ -64,7 +64,7 @@ run_case() {
   mkdir -p "$dir"
   harness request --base "$here/peer/ndvi-request.json" --gpkg "$gpkg" --from "$from" --to "$to" --out "$dir/request.json" >/dev/null
   echo "== $name: engine ($workers workers)" >&2
-  time_to "$dir/ours.time" bench e2e --request "$dir/request.json" --stac "$catalog" --workers "$workers" \
+  time_to "$dir/ours.time" "${bench[@]}" e2e --request "$dir/request.json" --stac "$catalog" --workers "$workers" \
     --state "$dir/state" --json "$dir/ours.json" >"$dir/ours.log"
   local peer_json="" compare_json=""
   if [[ "$peer" == 1 ]]; then
@@ -88,7 +88,7 @@ fi
 if [[ "$only" != slovenia ]]; then
   if [[ ! -f "$scale/gen.json" ]]; then
     echo "== generating the scale archive ($dates dates, 10000 fields) into $scale" >&2
-    bench gen --dates "$dates" --fields 10000 --out "$scale" >"$out/gen.log"
+    "${bench[@]}" gen --dates "$dates" --fields 10000 --out "$scale" >"$out/gen.log"
   fi
   for n in $(echo "$fields_peer $fields_steps" | tr ' ' '\n' | sort -un); do
     [[ -f "$scale/fields-$n.gpkg" ]] || harness subset --gpkg "$scale/fields.gpkg" --limit "$n" --out "$scale/fields-$n.gpkg" >/dev/null

@@ -102,7 +102,7 @@ def stats(ndvi, valid):
         return out
     mean = values.mean()
     out.update(mean=float(mean), min=float(values.min()), max=float(values.max()),
-               stDev=float(values.std(ddof=1)) if n > 1 else 0.0)
+               stDev=float(values.std()))  # population, as the engine (S22)
     width = (HIGH - LOW) / N_BINS
     inside = values[(values >= LOW) & (values <= HIGH)]
     bins = np.minimum(np.floor((inside - LOW) / width).astype(np.int64), N_BINS - 1)
