@@ -127,6 +127,33 @@ public sealed class FeatureProcessor : IFeatureProcessor
             return Failed(key, ResultError.BadRequest, e.Message);
         }
 
+        var (data, cost) = await ComputeIntervalsAsync(definition, geometry, grid, epsg, box, chunkScenes, ct).ConfigureAwait(false);
+        var result = FeatureResult.Success(key.Id, key.Identifier, data);
+        var emitted = data.Count(d => d.Outputs is not null);
+        var status = result.Response!.Status;
+        return new FeatureOutcome(key, Serialize(result), status == ResponseStatus.Ok, emitted, cost,
+            status == ResponseStatus.Ok ? null : $"{data.Count - emitted} of {data.Count} intervals failed: {data.First(d => d.Error is not null).Error!.Message}");
+    }
+
+    /// <summary>
+    /// One in-memory geometry (in EPSG <paramref name="epsg"/>) over <paramref name="grid"/>, outside any GeoPackage: searches
+    /// the scenes for the grid's footprint and runs the per-feature core. The sync Statistical API (§10) uses this.
+    /// </summary>
+    internal async Task<(List<IntervalResult> Data, double Cost)> ProcessGeometryAsync(
+        JobDefinition definition, Geometry geometry, SampleGrid grid, int epsg, CancellationToken ct)
+    {
+        var box = ToGeoBox(CrsTransform.Create(epsg, EpsgCrs.Wgs84).TransformEnvelope(grid.Envelope));
+        var scenes = definition.Intervals.Count == 0
+            ? []
+            : await _catalog.SearchAsync(definition.Collection.Id, box, definition.SearchFrom, definition.SearchTo, definition.MaxCloudCoverage, ct)
+                .ConfigureAwait(false);
+        return await ComputeIntervalsAsync(definition, geometry, grid, epsg, box, scenes, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The per-feature core: mask once (S12), then every interval with a scene (S7); interval failures stay in the list (§9.3).</summary>
+    private async Task<(List<IntervalResult> Data, double Cost)> ComputeIntervalsAsync(
+        JobDefinition definition, Geometry geometry, SampleGrid grid, int epsg, GeoBox box, IReadOnlyList<StacItem> chunkScenes, CancellationToken ct)
+    {
         // S12: the mask depends only on the feature and its grid; computed once, reused for every interval.
         var mask = MaskBuilder.Build(geometry, grid, _options.MaskRule);
         var affine = new AffineSampleGrid(grid.MinX, grid.MaxY, grid.PixelWidth, grid.PixelHeight, grid.Width, grid.Height, epsg, TransformCentres);
@@ -164,11 +191,7 @@ public sealed class FeatureProcessor : IFeatureProcessor
             }
         }
 
-        var result = FeatureResult.Success(key.Id, key.Identifier, data);
-        var emitted = data.Count(d => d.Outputs is not null);
-        var status = result.Response!.Status;
-        return new FeatureOutcome(key, Serialize(result), status == ResponseStatus.Ok, emitted, cost,
-            status == ResponseStatus.Ok ? null : $"{data.Count - emitted} of {data.Count} intervals failed: {data.First(d => d.Error is not null).Error!.Message}");
+        return (data, cost);
     }
 
     /// <summary>One emitted interval, or null when preProcessScenes removed every scene (S7).</summary>

@@ -126,7 +126,8 @@ public sealed class JobDefinition : IDisposable
             var calculations = typed.ParseCalculations();
             CheckCalculations(calculations, script.Setup);
             var intervals = typed.Aggregation.BuildIntervals();
-            if (typed.Aggregation.Resx is null || typed.Aggregation.Resy is null)
+            // The sync API (RequireResolution = false) may give width/height instead; its caller builds the grid.
+            if ((validation ?? ValidationOptions.Local).RequireResolution && (typed.Aggregation.Resx is null || typed.Aggregation.Resy is null))
             {
                 throw new JobDefinitionException("aggregation: resx and resy are required for batch requests");
             }
