@@ -48,7 +48,10 @@ public static class PlotSet
             timeSeries.Add(path);
         }
 
-        var histogramField = selected.FirstOrDefault(s => s.Points.Any(p => double.IsFinite(p.Mean) && p.Histogram is { Bins.Count: > 0 }));
+        // Without --field, the field with the widest within-field spread makes the most informative histograms.
+        var histogramField = selected
+            .Where(s => s.Points.Any(p => double.IsFinite(p.Mean) && p.Histogram is { Bins.Count: > 0 }))
+            .MaxBy(s => s.Points.Where(p => double.IsFinite(p.StDev)).Select(p => p.StDev).DefaultIfEmpty(0).Average());
         string? histograms = null;
         if (histogramField is not null)
         {
