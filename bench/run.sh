@@ -3,7 +3,11 @@
 # on the same machine, same fields, same dates, same COGs; prints a markdown table of ratios.
 #
 #   bench/run.sh [--workers 2] [--scale DIR] [--dates 6] [--fields-peer 1000] [--fields "1000 5000 10000"]
-#                [--date-steps "2 4 6"] [--skip-peer-scale] [--only slovenia|scale]
+#                [--fields-dates 2] [--date-steps "2 4 6"] [--skip-peer-scale] [--only slovenia|scale]
+#
+# Cases: slovenia (67 real fields × 5 dates, engine + peer); scale <fields-peer> × <dates> (engine + peer);
+# growth with fields: each of --fields × --fields-dates dates (engine); growth with dates: the first of --fields
+# × each of --date-steps (engine).
 #
 # Needs: the .NET SDK; Debian's python3-rasterio python3-shapely python3-numpy (installed when missing, as root).
 # The scale archive (DemoOptions.Benchmark: one 10 980² tile, --dates dates, 10 000 fields; ~220 MB per band per
@@ -19,6 +23,7 @@ dates=6
 fields_peer=1000
 fields_steps="1000 5000 10000"
 date_steps="2 4 6"
+fields_dates=""
 skip_peer_scale=0
 only=all
 while [[ $# -gt 0 ]]; do
@@ -29,6 +34,7 @@ while [[ $# -gt 0 ]]; do
     --fields-peer) fields_peer="$2"; shift 2 ;;
     --fields) fields_steps="$2"; shift 2 ;;
     --date-steps) date_steps="$2"; shift 2 ;;
+    --fields-dates) fields_dates="$2"; shift 2 ;;
     --skip-peer-scale) skip_peer_scale=1; shift ;;
     --only) only="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -97,13 +103,16 @@ if [[ "$only" != slovenia ]]; then
   if [[ "$skip_peer_scale" == 0 ]]; then
     run_case "scale-${fields_peer}f-${dates}d" "$scale/catalog.json" "$scale/fields-$fields_peer.gpkg" "$from" "$to" 1
   fi
+  fd="${fields_dates:-$dates}"
+  read -r ffrom fto < <(harness range --catalog "$scale/catalog.json" --dates "$fd")
   for n in $fields_steps; do
-    [[ "$n" == "$fields_peer" && "$skip_peer_scale" == 0 ]] && continue
-    run_case "scale-${n}f-${dates}d" "$scale/catalog.json" "$scale/fields-$n.gpkg" "$from" "$to" 0
+    [[ "$n" == "$fields_peer" && "$fd" == "$dates" && "$skip_peer_scale" == 0 ]] && continue
+    run_case "scale-${n}f-${fd}d" "$scale/catalog.json" "$scale/fields-$n.gpkg" "$ffrom" "$fto" 0
   done
   first_n="${fields_steps%% *}"
   for d in $date_steps; do
-    [[ "$d" == "$dates" ]] && continue
+    [[ "$d" == "$dates" && "$first_n" == "$fields_peer" && "$skip_peer_scale" == 0 ]] && continue
+    [[ "$d" == "$fd" ]] && continue
     read -r dfrom dto < <(harness range --catalog "$scale/catalog.json" --dates "$d")
     run_case "scale-${first_n}f-${d}d" "$scale/catalog.json" "$scale/fields-$first_n.gpkg" "$dfrom" "$dto" 0
   done
