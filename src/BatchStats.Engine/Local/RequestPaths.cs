@@ -13,10 +13,13 @@ public static class RequestPaths
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(baseDirectory);
-        Resolve(request["input"]?["features"]?["s3"] as JsonObject, baseDirectory);
-        Resolve(request["output"]?["s3"] as JsonObject, baseDirectory);
-        Resolve(request["aggregation"]?["evalscriptReference"]?["s3"] as JsonObject, baseDirectory);
+        // Navigate by objects only: a field of the wrong type is the validator's to report, not a crash here.
+        Resolve(Child(Child(Child(request, "input"), "features"), "s3"), baseDirectory);
+        Resolve(Child(Child(request, "output"), "s3"), baseDirectory);
+        Resolve(Child(Child(Child(request, "aggregation"), "evalscriptReference"), "s3"), baseDirectory);
     }
+
+    private static JsonObject? Child(JsonObject? parent, string name) => parent?[name] as JsonObject;
 
     public static bool IsRelativePath(string url) =>
         url.Length > 0 && !url.Contains("://", StringComparison.Ordinal) && !Path.IsPathRooted(url);
