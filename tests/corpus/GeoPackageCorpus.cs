@@ -29,8 +29,12 @@ public static class GeoPackageCorpus
     ];
 
     /// <summary>Writes the GeoPackage <paramref name="kind"/> to <paramref name="path"/> from <paramref name="sourceGpkg"/>.</summary>
-    public static void Write(string kind, string path, string sourceGpkg)
+    public static void Write(string kind, string path, string sourceGpkg, int goodFeatures = 3)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(goodFeatures, GoodFeatureIds.Length);
+        void WriteGood(string path, string sourceGpkg, int epsg, Action<GeoPackageWriter>? addBad = null) =>
+            WriteFeatures(path, sourceGpkg, epsg, GoodFeatureIds[..goodFeatures], addBad);
+
         switch (kind)
         {
             case "clean":
@@ -112,12 +116,12 @@ public static class GeoPackageCorpus
         }
     }
 
-    private static void WriteGood(string path, string sourceGpkg, int epsg, Action<GeoPackageWriter>? addBad = null)
+    private static void WriteFeatures(string path, string sourceGpkg, int epsg, long[] goodIds, Action<GeoPackageWriter>? addBad)
     {
         using (var source = GeoPackageReader.Open(sourceGpkg))
         using (var writer = GeoPackageWriter.Create(path, epsg))
         {
-            foreach (var id in GoodFeatureIds)
+            foreach (var id in goodIds)
             {
                 var feature = source.Read(id) ?? throw new InvalidOperationException($"feature {id} is missing from {sourceGpkg}");
                 writer.Add(feature.Geometry, feature.Identifier, feature.Id);

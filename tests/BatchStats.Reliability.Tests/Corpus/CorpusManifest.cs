@@ -20,6 +20,9 @@ public sealed record CorpusCase
     /// <summary>The <see cref="GeoPackageCorpus"/> kind written as features.gpkg (<c>missing</c>: none); default <c>clean</c>.</summary>
     public string? Geopackage { get; init; }
 
+    /// <summary>How many of <see cref="GeoPackageCorpus.GoodFeatureIds"/> the GeoPackage holds (default all).</summary>
+    public int? GoodFeatures { get; init; }
+
     /// <summary>Pads the inline evalscript with a comment to exactly this many UTF-8 bytes.</summary>
     public int? PadEvalscriptToBytes { get; init; }
 
@@ -32,7 +35,7 @@ public sealed record CorpusCase
     /// <summary>Feature and interval level: <c>BAD_REQUEST</c>, <c>EXECUTION_ERROR</c> or <c>TIMEOUT</c>; <c>none</c> = must succeed.</summary>
     public string? ErrorType { get; init; }
 
-    /// <summary>The fragment the user-visible message must contain.</summary>
+    /// <summary>The fragment the user-visible message must contain (<see cref="ErrorType"/> <c>none</c>: the identifier written).</summary>
     public required string Error { get; init; }
 
     public override string ToString() => Name;

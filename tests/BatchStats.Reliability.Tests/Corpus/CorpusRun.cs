@@ -61,16 +61,16 @@ public sealed class CorpusRun : IDisposable
     }
 
     public static Task<CorpusRun> RunAsync(CorpusCase c, CorpusManifest manifest) =>
-        RunAsync(BuildRequest(c, manifest), c.Geopackage ?? "clean");
+        RunAsync(BuildRequest(c, manifest), c.Geopackage ?? "clean", c.GoodFeatures ?? GeoPackageCorpus.GoodFeatureIds.Length);
 
-    public static async Task<CorpusRun> RunAsync(JsonObject request, string geopackage, int workers = 2)
+    public static async Task<CorpusRun> RunAsync(JsonObject request, string geopackage, int goodFeatures = 3, int workers = 2)
     {
         var temp = new TempDirectory("reliability");
         try
         {
             if (geopackage != "missing")
             {
-                GeoPackageCorpus.Write(geopackage, temp.Combine("features.gpkg"), SharedData.Data("s2-slovenia/fields.gpkg"));
+                GeoPackageCorpus.Write(geopackage, temp.Combine("features.gpkg"), SharedData.Data("s2-slovenia/fields.gpkg"), goodFeatures);
             }
 
             var options = new LocalEngineOptions
