@@ -52,7 +52,7 @@ public sealed class HandlerContractTests : IDisposable
               {"messageId":"m-2","body":"{\"requestId\":\"r\",\"chunkIndex\":0,\"firstFeatureIndex\":0,\"count\":0}"}]}
             """)));
         var failures = result["batchItemFailures"]!.AsArray().Select(f => (string?)f!["itemIdentifier"]).ToArray();
-        Assert.Equal(["m-1", "m-2"], failures);
+        Assert.Equal(new string?[] { "m-1", "m-2" }.AsEnumerable(), failures);
     }
 
     [Fact]

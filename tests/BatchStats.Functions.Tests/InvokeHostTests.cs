@@ -74,7 +74,7 @@ public sealed class InvokeHostTests
         Assert.Equal("""{"b":2}""", await eventRan.Task.WaitAsync(TimeSpan.FromSeconds(10)));
 
         await host.WhenIdleAsync();
-        Assert.Equal(["Echo", "Fails", "Background"], host.Invocations.Select(i => i.Function).ToArray());
-        Assert.Equal([null, "InvalidInputError", null], host.Invocations.Select(i => i.ErrorType).ToArray());
+        Assert.Equal(new[] { "Echo", "Fails", "Background" }.AsEnumerable(), host.Invocations.Select(i => i.Function));
+        Assert.Equal(new string?[] { null, "InvalidInputError", null }.AsEnumerable(), host.Invocations.Select(i => i.ErrorType));
     }
 }
