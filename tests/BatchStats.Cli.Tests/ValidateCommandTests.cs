@@ -87,14 +87,6 @@ public class ValidateCommandTests
     }
 
     [Fact]
-    public void Serve_placeholder_says_not_yet_available_and_exits_1()
-    {
-        var (code, _, error) = Run("serve");
-        Assert.Equal(1, code);
-        Assert.Equal("batchstats serve: not yet available in this build", error.Trim());
-    }
-
-    [Fact]
     public void Help_lists_the_contract_commands()
     {
         var (code, output, _) = Run("--help");
