@@ -1,3 +1,4 @@
+using System.Buffers;
 using BatchStats.Imagery.Tiff;
 
 namespace BatchStats.Imagery.Mosaic;
@@ -15,8 +16,26 @@ public static class Resampler
     {
         var n = xs.Length;
         var t = image.Transform ?? throw new InvalidOperationException($"'{image.Source.Id}' has no geotransform; it cannot be resampled.");
-        var fc = new double[n];
-        var fr = new double[n];
+        // Scratch buffers are pooled: this runs per feature × interval × band, and fresh arrays were ~⅓ of all
+        // bytes allocated by a job (GC time, page faults).
+        var fc = ArrayPool<double>.Shared.Rent(n);
+        var fr = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            await SampleAsync(image, xs, ys, kind, noData, values, valid, t, fc, fr, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(fc);
+            ArrayPool<double>.Shared.Return(fr);
+        }
+    }
+
+    private static async Task SampleAsync(
+        CogImage image, double[] xs, double[] ys, ResamplingKind kind, double? noData, float[] values, byte[] valid, GeoTransform t,
+        double[] fc, double[] fr, CancellationToken ct)
+    {
+        var n = xs.Length;
         int minC = int.MaxValue, minR = int.MaxValue, maxC = int.MinValue, maxR = int.MinValue;
         for (var i = 0; i < n; i++)
         {
@@ -47,10 +66,20 @@ public static class Resampler
             return;
         }
 
-        var data = new double[window.PixelCount];
-        await image.ReadWindowAsync(window, data.AsMemory(), ct: ct).ConfigureAwait(false);
-        var nd = noData ?? image.NoData;
+        var data = ArrayPool<double>.Shared.Rent(window.PixelCount);
+        try
+        {
+            await image.ReadWindowAsync(window, data.AsMemory(0, window.PixelCount), ct: ct).ConfigureAwait(false);
+            Sample(data, window, fc, fr, n, kind, noData ?? image.NoData, values, valid);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(data);
+        }
+    }
 
+    private static void Sample(double[] data, PixelWindow window, double[] fc, double[] fr, int n, ResamplingKind kind, double? nd, float[] values, byte[] valid)
+    {
         bool Good(int col, int row, out double v)
         {
             v = 0;
