@@ -74,7 +74,7 @@ public sealed class OutputLocation
             {
                 var bucketEnd = url.IndexOf('/', keyStart);
                 var bucket = bucketEnd < 0 ? url[keyStart..] : url[keyStart..bucketEnd];
-                if (bucket.Length == 0 || bucket.Contains('<', StringComparison.Ordinal))
+                if (bucket.Length == 0 || bucket.Contains('<', StringComparison.Ordinal) || bucket is "." or "..")
                 {
                     throw Bad("must name a bucket: s3://bucket/prefix");
                 }
@@ -84,7 +84,9 @@ public sealed class OutputLocation
         }
 
         var key = url[keyStart..];
-        if (key.Contains("://", StringComparison.Ordinal) || key.Contains("//", StringComparison.Ordinal))
+        // In s3:// a leading '/' (s3://bucket//etc/…) is an empty first segment: refused like any other.
+        var emptyFirstSegment = url.StartsWith("s3://", StringComparison.Ordinal) && key.StartsWith('/');
+        if (emptyFirstSegment || key.Contains("://", StringComparison.Ordinal) || key.Contains("//", StringComparison.Ordinal))
         {
             throw Bad("must not contain empty or absolute path segments");
         }
