@@ -80,7 +80,8 @@ public sealed class FunctionServices : IDisposable
             new FeatureProcessor(_objects.Value, _files.Value, StacCatalogs.Open(stac, _http), _images.Value),
             new JobRunnerOptions { MaxDeliveries = maxDeliveries }));
         _exporter = new(() => new S3JobExporter(_jobs.Value.Jobs, _objects.Value, new ExportService(new DynamoDbStatisticsIndex(_dynamo.Value,
-            BatchStatsAwsSettings.Require(Settings.IndexTable, BatchStatsAwsSettings.IndexTableVariable)))));
+            BatchStatsAwsSettings.Require(Settings.IndexTable, BatchStatsAwsSettings.IndexTableVariable))),
+            analyticsPrefix: getEnvironment(S3JobExporter.AnalyticsPrefixVariable)));
     }
 
     /// <summary>The process-wide instance the parameterless handler constructors use.</summary>

@@ -99,8 +99,11 @@ public sealed class PipelineEndToEndTests(ServerlessStack stack, ITestOutputHelp
         Assert.Contains(export + "statistics.csv", results);
         Assert.Contains(export + "failures.csv", results);
 
-        var parquetRows = ReadParquet(await GetBytesAsync(ServerlessStack.ResultsBucket, export + "statistics.parquet"));
+        var parquetBytes = await GetBytesAsync(ServerlessStack.ResultsBucket, export + "statistics.parquet");
+        var parquetRows = ReadParquet(parquetBytes);
         Assert.Equal(Sorted(expected), Sorted(parquetRows));
+        // The same table is published to the flat folder the template's Glue/Athena table reads.
+        Assert.Equal(parquetBytes, await GetBytesAsync(ServerlessStack.ResultsBucket, $"athena/statistics/{requestId}.parquet"));
         // Every file was read by the export; the features with rows are exactly those the JSON says have data.
         Assert.Equal(67, (long)final["export"]!["features"]!);
         Assert.Equal(expected.Select(e => e.Id).Distinct().Order(), parquetRows.Select(r => r.Id).Distinct().Order());

@@ -13,9 +13,16 @@ namespace BatchStats.Functions.Services;
 /// Exports a DONE job: lists <c>&lt;prefix&gt;/&lt;requestId&gt;/&lt;id&gt;.json</c>, runs <see cref="ExportService"/>
 /// into local temp files (Parquet needs a seekable stream), and only when all of them are complete uploads them to
 /// <c>&lt;prefix&gt;/&lt;requestId&gt;/export/</c>; the index items go to DynamoDB while the rows stream.
+/// With an <paramref name="analyticsPrefix"/> the Parquet file is also published as
+/// <c>&lt;analyticsPrefix&gt;&lt;requestId&gt;.parquet</c>: one flat folder of every job's table, which the template's Glue
+/// table reads, so Athena queries by identifier across jobs without naming a job.
 /// </summary>
-public sealed class S3JobExporter(JobStateRepository jobs, IObjectStore objects, ExportService export, string? tempRoot = null)
+public sealed class S3JobExporter(JobStateRepository jobs, IObjectStore objects, ExportService export, string? tempRoot = null,
+    string? analyticsPrefix = null)
 {
+    /// <summary>Environment variable holding the analytics prefix (<c>s3://bucket/athena/statistics/</c>).</summary>
+    public const string AnalyticsPrefixVariable = "BATCHSTATS_ANALYTICS_PREFIX";
+
     public async Task<(ExportResult Result, IReadOnlyList<string> Urls)> ExportAsync(string requestId, CancellationToken ct)
     {
         var state = await jobs.GetAsync(requestId, ct).ConfigureAwait(false) ?? throw new JobNotFoundException(requestId);
@@ -46,6 +53,14 @@ public sealed class S3JobExporter(JobStateRepository jobs, IObjectStore objects,
                 var url = output.ExportUrl(name);
                 await objects.PutAsync(url, await File.ReadAllBytesAsync(Path.Combine(folder, name), ct).ConfigureAwait(false),
                     ContentType(name), ct).ConfigureAwait(false);
+                urls.Add(url);
+            }
+
+            if (!string.IsNullOrEmpty(analyticsPrefix) && result.Files.Contains(ParquetFileName))
+            {
+                var url = AnalyticsUrl(analyticsPrefix, requestId);
+                await objects.PutAsync(url, await File.ReadAllBytesAsync(Path.Combine(folder, ParquetFileName), ct).ConfigureAwait(false),
+                    ContentType(ParquetFileName), ct).ConfigureAwait(false);
                 urls.Add(url);
             }
 
@@ -82,6 +97,12 @@ public sealed class S3JobExporter(JobStateRepository jobs, IObjectStore objects,
             yield return new FeatureDocument(id, await objects.GetAsync(url, ct).ConfigureAwait(false));
         }
     }
+
+    private const string ParquetFileName = "statistics.parquet";
+
+    /// <summary>Where a job's Parquet table is published for Athena.</summary>
+    public static string AnalyticsUrl(string analyticsPrefix, string requestId) =>
+        (analyticsPrefix.EndsWith('/') ? analyticsPrefix : analyticsPrefix + "/") + requestId + ".parquet";
 
     private static string ContentType(string name) => Path.GetExtension(name) switch
     {

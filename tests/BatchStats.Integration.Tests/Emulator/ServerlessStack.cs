@@ -101,6 +101,7 @@ public sealed class ServerlessStack : IAsyncLifetime
             [BatchStatsAwsSettings.IndexTableVariable] = IndexTable,
             [BatchStatsAwsSettings.InputBucketVariable] = InputBucket,
             [BatchStatsAwsSettings.ResultsBucketVariable] = ResultsBucket,
+            ["BATCHSTATS_ANALYTICS_PREFIX"] = $"s3://{ResultsBucket}/athena/statistics/",
             [BatchStatsAwsSettings.RequestTemplateVariable] = $"s3://{InputBucket}/{TemplateKey}",
             [FunctionServices.StacCatalogVariable] = catalog,
             [FunctionServices.PollWaitSecondsVariable] = PollWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
