@@ -15,6 +15,9 @@ namespace BatchStats.Engine.Processing;
 /// </summary>
 public sealed class LocalJobRunner
 {
+    /// <summary>Receives that may fail in a row (each after its own retries) before the queue counts as down.</summary>
+    private const int MaxConsecutiveReceiveFailures = 10;
+
     private readonly JobStateRepository _jobs;
     private readonly IWorkQueue _queue;
     private readonly ChunkWorker _worker;
@@ -83,16 +86,25 @@ public sealed class LocalJobRunner
     {
         var requestId = initial.Task.Id;
         var idle = Stopwatch.StartNew();
+        var receiveFailures = 0;
         while (!ct.IsCancellationRequested && !run.Finished)
         {
             IReadOnlyList<ReceivedWorkItem> batch;
             try
             {
                 batch = await _queue.ReceiveAsync(1, _options.PollInterval, ct).ConfigureAwait(false);
+                receiveFailures = 0;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception e) when (StorageRetry.IsTransient(e) && ++receiveFailures < MaxConsecutiveReceiveFailures)
+            {
+                // Polling is cheap to repeat and nothing was taken from the queue: a flaky receive (its own retries
+                // exhausted) must not fail the whole job. Only a queue that keeps failing ends the run.
+                await Task.Delay(_options.PollInterval, ct).ConfigureAwait(false);
+                continue;
             }
 
             if (batch.Count == 0)
