@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using BatchStats.Api;
 using BatchStats.Api.Auth;
+using BatchStats.Api.Sync;
 using BatchStats.Cli.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -43,7 +44,8 @@ public sealed class ServeCommand : ICliCommand
             await using var engine = context.CreateEngine(parse.GetValue(stac), parse.GetValue(workers));
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls($"http://{parse.GetValue(host)}:{parse.GetValue(port)}");
-            var options = new BatchStatsApiOptions { Jobs = engine.Service, Clients = allowed };
+            var sync = new SyncStatistics(engine);
+            var options = new BatchStatsApiOptions { Jobs = engine.Service, Clients = allowed, Sync = sync };
             var key = Environment.GetEnvironmentVariable(SigningKeyVariable);
             if (!string.IsNullOrEmpty(key))
             {
@@ -53,7 +55,7 @@ public sealed class ServeCommand : ICliCommand
                     throw new CliUserException($"{SigningKeyVariable} must be at least 32 bytes");
                 }
 
-                options = new BatchStatsApiOptions { Jobs = engine.Service, Clients = allowed, SigningKey = bytes };
+                options = new BatchStatsApiOptions { Jobs = engine.Service, Clients = allowed, Sync = sync, SigningKey = bytes };
             }
 
             await using var app = BatchStatsApi.Build(builder, options);
