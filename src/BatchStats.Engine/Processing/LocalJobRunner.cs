@@ -15,8 +15,8 @@ namespace BatchStats.Engine.Processing;
 /// </summary>
 public sealed class LocalJobRunner
 {
-    /// <summary>Receives that may fail in a row (each after its own retries) before the queue counts as down.</summary>
-    private const int MaxConsecutiveReceiveFailures = 10;
+    /// <summary>Polls (receive or idle check) that may fail in a row, each after its own retries, before the run fails.</summary>
+    private const int MaxConsecutivePollFailures = 10;
 
     private readonly JobStateRepository _jobs;
     private readonly IWorkQueue _queue;
@@ -86,30 +86,39 @@ public sealed class LocalJobRunner
     {
         var requestId = initial.Task.Id;
         var idle = Stopwatch.StartNew();
-        var receiveFailures = 0;
+        var pollFailures = 0;
         while (!ct.IsCancellationRequested && !run.Finished)
         {
             IReadOnlyList<ReceivedWorkItem> batch;
             try
             {
                 batch = await _queue.ReceiveAsync(1, _options.PollInterval, ct).ConfigureAwait(false);
-                receiveFailures = 0;
+                pollFailures = 0;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (StorageRetry.IsTransient(e) && ++receiveFailures < MaxConsecutiveReceiveFailures)
+            catch (Exception e) when (StorageRetry.IsTransient(e) && ++pollFailures < MaxConsecutivePollFailures)
             {
                 // Polling is cheap to repeat and nothing was taken from the queue: a flaky receive (its own retries
-                // exhausted) must not fail the whole job. Only a queue that keeps failing ends the run.
+                // exhausted) must not fail the whole job. Only storage that keeps failing ends the run.
                 await Task.Delay(_options.PollInterval, ct).ConfigureAwait(false);
                 continue;
             }
 
             if (batch.Count == 0)
             {
-                await CheckWhenIdleAsync(requestId, run, idle, ct).ConfigureAwait(false);
+                try
+                {
+                    await CheckWhenIdleAsync(requestId, run, idle, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (StorageRetry.IsTransient(e) && ++pollFailures < MaxConsecutivePollFailures)
+                {
+                    // The idle check only reads the job record: like a failed receive, it is simply repeated.
+                    await Task.Delay(_options.PollInterval, ct).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
