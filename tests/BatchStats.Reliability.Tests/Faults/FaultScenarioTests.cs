@@ -157,7 +157,10 @@ public sealed class FaultScenarioTests(FaultFreeRunFixture clean) : IClassFixtur
         using var stack = new RealEngineStack(wrapJobs: j => contended = new ContendedJobStore(j, every: 2));
         var task = await stack.RunToEndAsync();
 
-        Assert.True(contended!.Conflicts >= 2, $"only {contended.Conflicts} conflicts");
+        // About one run in eight the workers' timing provokes no conflict at all (cause not yet found; see the issue
+        // note): then the scenario did not happen, so report a skip rather than a pass or a false failure.
+        Skip.If(contended!.Conflicts == 0, "no job-store conflict was provoked in this run; the scenario did not happen");
+        Assert.True(contended.Conflicts >= 2, $"only {contended.Conflicts} conflicts");
         await AssertSameAsFaultFreeAsync(stack, task);
     }
 
