@@ -121,28 +121,14 @@ public sealed class BandAccumulator
     }
 
     /// <summary>A run of pixels: value i is valid iff <paramref name="validMask"/>[i] ≠ 0.</summary>
-    public void AddRange(ReadOnlySpan<float> values, ReadOnlySpan<byte> validMask)
-    {
-        if (values.Length != validMask.Length)
-        {
-            throw new ArgumentException("values and validMask must have the same length", nameof(validMask));
-        }
-
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (validMask[i] != 0)
-            {
-                Add(values[i]);
-            }
-            else
-            {
-                _noData++;
-            }
-        }
-    }
+    public void AddRange(ReadOnlySpan<float> values, ReadOnlySpan<byte> validMask) => AddMasked(values, validMask);
 
     /// <summary>A run of pixels: value i is valid iff <paramref name="validMask"/>[i] ≠ 0.</summary>
-    public void AddRange(ReadOnlySpan<double> values, ReadOnlySpan<byte> validMask)
+    public void AddRange(ReadOnlySpan<double> values, ReadOnlySpan<byte> validMask) => AddMasked(values, validMask);
+
+    // One loop for float and double runs; the JIT specialises it per type, and float → double widening is exact.
+    private void AddMasked<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validMask)
+        where T : unmanaged, System.Numerics.INumberBase<T>
     {
         if (values.Length != validMask.Length)
         {
@@ -153,7 +139,7 @@ public sealed class BandAccumulator
         {
             if (validMask[i] != 0)
             {
-                Add(values[i]);
+                Add(double.CreateTruncating(values[i]));
             }
             else
             {
