@@ -135,6 +135,12 @@ public sealed class BandAccumulator
             throw new ArgumentException("values and validMask must have the same length", nameof(validMask));
         }
 
+        if (_values is not null && _valueCount + values.Length > _values.Length)
+        {
+            // One resize for the whole run instead of a doubling chain from 64 (an interval's run is its whole grid).
+            Array.Resize(ref _values, _valueCount + values.Length);
+        }
+
         for (var i = 0; i < values.Length; i++)
         {
             if (validMask[i] != 0)
@@ -275,28 +281,37 @@ public sealed class BandAccumulator
             return null;
         }
 
-        var keys = SortedKeys();
-        var result = new OrderedDictionary<string, double>(spec.Count);
-        for (var i = 0; i < spec.Count; i++)
+        // Only the requested ranks are selected (no full sort); the keys buffer is pooled.
+        var keys = System.Buffers.ArrayPool<long>.Shared.Rent(_valueCount);
+        try
         {
-            var index = spec.IndexAt(i, keys.Length);
-            result[spec.Keys[i]] = JavaDoubleComparer.FromSortKey(keys[index]);
+            var span = keys.AsSpan(0, _valueCount);
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = JavaDoubleComparer.SortKey(_values![i]);
+            }
+
+            var indices = new int[spec.Count];
+            for (var i = 0; i < indices.Length; i++)
+            {
+                indices[i] = checked((int)spec.IndexAt(i, span.Length));
+            }
+
+            var ascending = (int[])indices.Clone();
+            Array.Sort(ascending);
+            OrderSelection.SelectAll(span, ascending);
+            var result = new OrderedDictionary<string, double>(spec.Count);
+            for (var i = 0; i < spec.Count; i++)
+            {
+                result[spec.Keys[i]] = JavaDoubleComparer.FromSortKey(span[indices[i]]);
+            }
+
+            return result;
         }
-
-        return result;
-    }
-
-    /// <summary>Values sorted in Java's Double.compare order, as order-preserving long keys (fast primitive sort).</summary>
-    private long[] SortedKeys()
-    {
-        var keys = new long[_valueCount];
-        for (var i = 0; i < keys.Length; i++)
+        finally
         {
-            keys[i] = JavaDoubleComparer.SortKey(_values![i]);
+            System.Buffers.ArrayPool<long>.Shared.Return(keys);
         }
-
-        Array.Sort(keys);
-        return keys;
     }
 
     private HistogramResult? BuildHistogram()

@@ -73,6 +73,8 @@ public sealed class SceneMosaicker(CogImageProvider images)
     {
         var n = request.Grid.Width * request.Grid.Height;
         var outBands = bands.ToDictionary(b => b.Info.Name, _ => new float[n], StringComparer.Ordinal);
+        // Hoisted out of the pixel loop: the output array and the resolved unit conversion of every band.
+        var outArrays = bands.Select(b => outBands[b.Info.Name]).ToArray();
         var mask = new byte[n];
         var remaining = n;
         foreach (var scene in group)
@@ -86,38 +88,48 @@ public sealed class SceneMosaicker(CogImageProvider images)
                           ?? request.Collection.Bands.Where(b => b.IsOptical).Select(b => AssetResolver.Find(scene, b)).FirstOrDefault(a => a is not null);
             var decision = Harmonization.Decide(scene, optical);
             decisions[scene.Id] = decision;
+            var converters = bands.Select(b => UnitConversion.For(b.Info, b.Units, request.HarmonizeValues, decision.DnOffset)).ToArray();
 
             // Sample every band of this scene, in parallel; a pixel has data when every band has data there.
             var sampled = await Task.WhenAll(bands.Select(b => SampleBandAsync(request, scene, b.Info, ct))).ConfigureAwait(false);
-            for (var i = 0; i < n; i++)
-            {
-                if (mask[i] != 0)
-                {
-                    continue;
-                }
-
-                var ok = true;
-                for (var b = 0; b < sampled.Length && ok; b++)
-                {
-                    ok = sampled[b].Valid[i] != 0;
-                }
-
-                if (!ok)
-                {
-                    continue;
-                }
-
-                for (var b = 0; b < bands.Count; b++)
-                {
-                    outBands[bands[b].Info.Name][i] = UnitConversion.Convert(sampled[b].Values[i], bands[b].Info, bands[b].Units, request.HarmonizeValues, decision.DnOffset);
-                }
-
-                mask[i] = 1;
-                remaining--;
-            }
+            remaining -= Merge(sampled, converters, outArrays, mask, n);
         }
 
         return new SampleSet(group[0].Datetime, group, outBands, mask);
+    }
+
+    /// <summary>Fills the pixels that have no data yet and where every band of this scene has data; returns how many.</summary>
+    private static int Merge((float[] Values, byte[] Valid)[] sampled, UnitConverter[] converters, float[][] outArrays, byte[] mask, int n)
+    {
+        var filled = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (mask[i] != 0)
+            {
+                continue;
+            }
+
+            var ok = true;
+            for (var b = 0; b < sampled.Length && ok; b++)
+            {
+                ok = sampled[b].Valid[i] != 0;
+            }
+
+            if (!ok)
+            {
+                continue;
+            }
+
+            for (var b = 0; b < sampled.Length; b++)
+            {
+                outArrays[b][i] = converters[b].Convert(sampled[b].Values[i]);
+            }
+
+            mask[i] = 1;
+            filled++;
+        }
+
+        return filled;
     }
 
     private async Task<(float[] Values, byte[] Valid)> SampleBandAsync(MosaicRequest request, StacItem scene, BandInfo band, CancellationToken ct)
