@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using BatchStats.Api.Remote;
+using BatchStats.Remote;
 using BatchStats.Api.Tests.Support;
 using BatchStats.Core.Jobs;
 

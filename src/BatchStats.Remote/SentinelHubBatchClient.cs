@@ -8,7 +8,7 @@ using BatchStats.Core.Jobs;
 using Polly;
 using Polly.Retry;
 
-namespace BatchStats.Api.Remote;
+namespace BatchStats.Remote;
 
 /// <summary>
 /// A client of a hosted Batch Statistical API (Sentinel Hub, CDSE, or our own server): create, get, status, analyse,

@@ -1,4 +1,4 @@
-namespace BatchStats.Api.Remote;
+namespace BatchStats.Remote;
 
 /// <summary>Where and as whom <see cref="SentinelHubBatchClient"/> talks to a Batch Statistical service.</summary>
 public sealed class SentinelHubClientOptions

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace BatchStats.Api.Remote;
+namespace BatchStats.Remote;
 
 /// <summary>A non-success answer of the remote service (after retries), with the §5.1 code and message when present.</summary>
 public sealed class SentinelHubApiException : Exception

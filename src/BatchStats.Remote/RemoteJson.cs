@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BatchStats.Core.Jobs;
 
-namespace BatchStats.Api.Remote;
+namespace BatchStats.Remote;
 
 /// <summary>Decoding of the remote service's task and status objects.</summary>
 internal static class RemoteJson
