@@ -6,6 +6,7 @@ namespace BatchStats.Functions;
 
 /// <summary>
 /// The upload trigger and the state machine's first Task (<c>BatchStats.Functions::BatchStats.Functions.CreateRequestFunction::Handle</c>).
+/// The request goes to the configured backend (<c>BATCHSTATS_BACKEND</c>: our engine, or the hosted Sentinel Hub).
 /// In: an S3 event, an EventBridge "Object Created" event, or <c>{bucket, key}</c>. Out: <see cref="CreateRequestResult"/>
 /// for the first <c>.gpkg</c> key (other keys are ignored; none → status <c>IGNORED</c>).
 /// </summary>
@@ -33,15 +34,15 @@ public sealed class CreateRequestFunction
             var revisions = new UploadRevisions(_services.S3);
             foreach (var upload in uploads)
             {
-                var (state, existing) = await _services.Intake.CreateAndStartAsync(await revisions.ResolveAsync(upload, ct), ct);
+                var job = await _services.Backend.SubmitAsync(await revisions.ResolveAsync(upload, ct), ct);
                 first ??= new CreateRequestResult
                 {
-                    RequestId = state.Task.Id,
-                    Status = JobTransitions.StatusName(state.Task.Status),
+                    RequestId = job.RequestId,
+                    Status = JobTransitions.StatusName(job.Status),
                     WaitSeconds = _services.PollWaitSeconds,
                     PollCount = 0,
-                    Existing = existing,
-                    Reason = state.Task.Error,
+                    Existing = job.Existing,
+                    Reason = job.Error,
                     FeaturesUrl = upload.Url,
                 };
             }

@@ -1,5 +1,4 @@
 using BatchStats.Core.Jobs;
-using BatchStats.Engine.Jobs;
 using BatchStats.Functions.Errors;
 using BatchStats.Functions.Events;
 
@@ -24,17 +23,17 @@ public sealed class GetStatusFunction
         FunctionsJsonContext.Default.GetStatusInput, FunctionsJsonContext.Default.GetStatusResult, async (e, ct) =>
         {
             var id = string.IsNullOrEmpty(e.RequestId) ? throw new InvalidInputError("GetStatus input: 'requestId' is required.") : e.RequestId;
-            var task = await _services.Jobs.GetAsync(id, ct) ?? throw new JobNotFoundException(id);
-            var reason = task.Error ?? (task.StoppedStatusReason is { } stopped ? $"stopped: {stopped}" : "");
+            var job = await _services.Backend.GetStatusAsync(id, ct);
+            var reason = job.Error ?? (job.StoppedReason is { } stopped ? $"stopped: {stopped}" : "");
             return new GetStatusResult
             {
-                RequestId = task.Id,
-                Status = JobTransitions.StatusName(task.Status),
-                CompletionPercentage = task.CompletionPercentage,
+                RequestId = job.RequestId,
+                Status = JobTransitions.StatusName(job.Status),
+                CompletionPercentage = job.CompletionPercentage,
                 WaitSeconds = _services.PollWaitSeconds,
                 PollCount = e.PollCount + 1,
                 Reason = reason,
-                Error = task.Error,
+                Error = job.Error,
             };
         });
 }

@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SimpleSystemsManagement;
 using Amazon.SQS;
 
 namespace BatchStats.Aws.Configuration;
@@ -32,7 +33,7 @@ public sealed class AwsClientFactory
 
     /// <summary>
     /// The endpoint for a service id as used in the environment variable names (<c>S3</c>, <c>DYNAMODB</c>, <c>SQS</c>,
-    /// <c>SFN</c>): the explicit option first, then <c>AWS_ENDPOINT_URL_&lt;ID&gt;</c>, then <c>AWS_ENDPOINT_URL</c>.
+    /// <c>SFN</c>, <c>SSM</c>): the explicit option first, then <c>AWS_ENDPOINT_URL_&lt;ID&gt;</c>, then <c>AWS_ENDPOINT_URL</c>.
     /// Null means the public AWS endpoint of the region.
     /// </summary>
     public string? EndpointFor(string serviceId)
@@ -75,6 +76,14 @@ public sealed class AwsClientFactory
     {
         var config = Configure(new AmazonSQSConfig(), EndpointFor("SQS"));
         return _options.Credentials is { } credentials ? new AmazonSQSClient(credentials, config) : new AmazonSQSClient(config);
+    }
+
+    public IAmazonSimpleSystemsManagement CreateSsm()
+    {
+        var config = Configure(new AmazonSimpleSystemsManagementConfig(), EndpointFor("SSM"));
+        return _options.Credentials is { } credentials
+            ? new AmazonSimpleSystemsManagementClient(credentials, config)
+            : new AmazonSimpleSystemsManagementClient(config);
     }
 
     private T Configure<T>(T config, string? endpoint)

@@ -1,23 +1,21 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using BatchStats.Core.Jobs;
-using BatchStats.Engine.Jobs;
 using BatchStats.Engine.Output;
 using BatchStats.Engine.Storage;
 using BatchStats.Export;
-using BatchStats.Functions.Errors;
+using BatchStats.Functions.Backends;
 
 namespace BatchStats.Functions.Services;
 
 /// <summary>
-/// Exports a DONE job: lists <c>&lt;prefix&gt;/&lt;requestId&gt;/&lt;id&gt;.json</c>, runs <see cref="ExportService"/>
+/// Exports a DONE job of either backend: lists <c>&lt;prefix&gt;/&lt;requestId&gt;/&lt;id&gt;.json</c>, runs <see cref="ExportService"/>
 /// into local temp files (Parquet needs a seekable stream), and only when all of them are complete uploads them to
 /// <c>&lt;prefix&gt;/&lt;requestId&gt;/export/</c>; the index items go to DynamoDB while the rows stream.
 /// With an <paramref name="analyticsPrefix"/> the Parquet file is also published as
 /// <c>&lt;analyticsPrefix&gt;&lt;requestId&gt;.parquet</c>: one flat folder of every job's table, which the template's Glue
 /// table reads, so Athena queries by identifier across jobs without naming a job.
 /// </summary>
-public sealed class S3JobExporter(JobStateRepository jobs, IObjectStore objects, ExportService export, string? tempRoot = null,
+public sealed class S3JobExporter(IBatchBackend backend, IObjectStore objects, ExportService export, string? tempRoot = null,
     string? analyticsPrefix = null)
 {
     /// <summary>Environment variable holding the analytics prefix (<c>s3://bucket/athena/statistics/</c>).</summary>
@@ -25,18 +23,8 @@ public sealed class S3JobExporter(JobStateRepository jobs, IObjectStore objects,
 
     public async Task<(ExportResult Result, IReadOnlyList<string> Urls)> ExportAsync(string requestId, CancellationToken ct)
     {
-        var state = await jobs.GetAsync(requestId, ct).ConfigureAwait(false) ?? throw new JobNotFoundException(requestId);
-        if (state.Task.Status != BatchStatus.Done)
-        {
-            throw new InvalidInputError($"Batch request {requestId} is {JobTransitions.StatusName(state.Task.Status)}; only DONE requests are exported.");
-        }
-
-        var output = OutputLocation.Parse((string?)state.Task.Request["output"]?["s3"]?["url"] ?? "", requestId);
-        if (output.IsTemplate)
-        {
-            throw new InvalidInputError($"Batch request {requestId}: output.s3.url is a template; export needs the plain <prefix>/<requestId>/<id>.json layout.");
-        }
-
+        // Our engine and the hosted service write the same layout (§9.1), so only the folder comes from the backend.
+        var output = await backend.GetResultsLocationAsync(requestId, ct).ConfigureAwait(false);
         var results = await ListResultsAsync(output, ct).ConfigureAwait(false);
         var folder = Path.Combine(tempRoot ?? Path.GetTempPath(), "batchstats-export-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
