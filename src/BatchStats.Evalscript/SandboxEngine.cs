@@ -26,6 +26,7 @@ internal sealed class SandboxEngine
         try
         {
             Engine.Execute(Prelude.Prepared);
+            NativeHelpers.Install(Engine);
             Engine.Execute(script);
         }
         finally
