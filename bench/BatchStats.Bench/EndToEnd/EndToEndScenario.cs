@@ -21,6 +21,7 @@ public static class EndToEndScenario
         var request = Path.GetFullPath(options.Required("request"));
         var workers = options.Int("workers", 2);
         var state = options.String("state") ?? Path.Combine(Path.GetTempPath(), $"batchstats-e2e-{Guid.NewGuid():N}");
+        var defaults = new LocalEngineOptions();
         var engineOptions = new LocalEngineOptions
         {
             StateDirectory = state,
@@ -28,7 +29,8 @@ public static class EndToEndScenario
             Workers = workers,
             Export = options.Flag("export"),
             ProgressInterval = TimeSpan.FromMilliseconds(100),
-            TileCacheBytes = (long)options.Int("tile-cache-mb", 256) << 20,
+            // Default: the engine's own sizing (what `batchstats run` uses).
+            TileCacheBytes = (long)options.Int("tile-cache-mb", (int)(defaults.TileCacheBytes >> 20)) << 20,
         };
 
         var clock = Stopwatch.StartNew();
@@ -62,6 +64,7 @@ public static class EndToEndScenario
             CpuSeconds: cpu,
             TileDecodes: cache?.Misses ?? -1,
             TileCacheHits: cache?.Hits ?? -1,
+            TileCacheMiB: engineOptions.TileCacheBytes >> 20,
             AllocatedMiB: GC.GetTotalAllocatedBytes() / (1024.0 * 1024.0),
             GcCounts: $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}",
             GcPauseSeconds: GC.GetTotalPauseDuration().TotalSeconds,
@@ -146,6 +149,7 @@ public sealed record EndToEndReport(
     double CpuSeconds,
     long TileDecodes,
     long TileCacheHits,
+    long TileCacheMiB,
     double AllocatedMiB,
     string GcCounts,
     double GcPauseSeconds,

@@ -7,6 +7,7 @@ public sealed record LocalEngineOptions
 {
     public const string HomeVariable = "BATCHSTATS_HOME";
     public const string StacVariable = "BATCHSTATS_STAC";
+    public const string TileCacheVariable = "BATCHSTATS_TILE_CACHE_MB";
 
     /// <summary>Job records (<c>jobs/</c>) and s3 "buckets" (<c>buckets/&lt;bucket&gt;/&lt;key&gt;</c>). Default: $BATCHSTATS_HOME, else ~/.batchstats.</summary>
     public string? StateDirectory { get; init; }
@@ -35,8 +36,11 @@ public sealed record LocalEngineOptions
     /// <summary>Shared client for STAC APIs and COGs over HTTP; null = one owned by the engine.</summary>
     public HttpClient? Http { get; init; }
 
-    /// <summary>Tile cache capacity shared by all features and jobs.</summary>
-    public long TileCacheBytes { get; init; } = 256L << 20;
+    /// <summary>
+    /// Decoded-tile cache capacity shared by all features and jobs. Default: $BATCHSTATS_TILE_CACHE_MB, else
+    /// <see cref="TileCacheSizing.ForAvailableMemory"/> (1/16 of the memory the process may use, 256 MB – 1 GB).
+    /// </summary>
+    public long TileCacheBytes { get; init; } = TileCacheSizing.FromEnvironment(TileCacheVariable);
 
     public string ResolveStateDirectory()
     {
