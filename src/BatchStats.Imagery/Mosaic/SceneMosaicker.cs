@@ -1,3 +1,4 @@
+using System.Buffers;
 using BatchStats.Imagery.Collections;
 using BatchStats.Imagery.Stac;
 using BatchStats.Imagery.Tiff;
@@ -92,7 +93,18 @@ public sealed class SceneMosaicker(CogImageProvider images)
 
             // Sample every band of this scene, in parallel; a pixel has data when every band has data there.
             var sampled = await Task.WhenAll(bands.Select(b => SampleBandAsync(request, scene, b.Info, ct))).ConfigureAwait(false);
-            remaining -= Merge(sampled, converters, outArrays, mask, n);
+            try
+            {
+                remaining -= Merge(sampled, converters, outArrays, mask, n);
+            }
+            finally
+            {
+                foreach (var (values, valid) in sampled)
+                {
+                    ArrayPool<float>.Shared.Return(values);
+                    ArrayPool<byte>.Shared.Return(valid);
+                }
+            }
         }
 
         return new SampleSet(group[0].Datetime, group, outBands, mask);
@@ -139,10 +151,21 @@ public sealed class SceneMosaicker(CogImageProvider images)
         var epsg = image.Epsg ?? asset.ProjEpsg ?? scene.Properties.ProjEpsg
                    ?? throw new InvalidDataException($"Scene '{scene.Id}' band {band.Name}: no CRS in the file or in proj:epsg.");
         var (xs, ys) = request.Grid.CentresIn(epsg);
-        var values = new float[xs.Length];
-        var valid = new byte[xs.Length];
-        double? noData = image.NoData ?? (asset.RasterBands.Count > 0 ? asset.RasterBands[0].NoData : null);
-        await Resampler.SampleAsync(image, xs, ys, request.Resampling, noData, values, valid, ct).ConfigureAwait(false);
-        return (values, valid);
+        // Scratch per scene × band, merged into the sample set right away: pooled (the caller returns them). The
+        // resampler clears the first xs.Length values of both before writing.
+        var values = ArrayPool<float>.Shared.Rent(xs.Length);
+        var valid = ArrayPool<byte>.Shared.Rent(xs.Length);
+        try
+        {
+            double? noData = image.NoData ?? (asset.RasterBands.Count > 0 ? asset.RasterBands[0].NoData : null);
+            await Resampler.SampleAsync(image, xs, ys, request.Resampling, noData, values, valid, ct).ConfigureAwait(false);
+            return (values, valid);
+        }
+        catch
+        {
+            ArrayPool<float>.Shared.Return(values);
+            ArrayPool<byte>.Shared.Return(valid);
+            throw;
+        }
     }
 }

@@ -38,5 +38,23 @@ public sealed class FileByteSource : IByteSource
         return buffer.AsMemory(0, total);
     }
 
+    public async ValueTask<int> ReadIntoAsync(long offset, Memory<byte> destination, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var total = 0;
+        while (total < destination.Length)
+        {
+            var read = await RandomAccess.ReadAsync(_handle, destination[total..], offset + total, ct).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
     public void Dispose() => _handle.Dispose();
 }

@@ -17,6 +17,18 @@ public interface IByteSource : IDisposable
     /// Each call is one request to the underlying store; callers coalesce adjacent ranges before calling.
     /// </summary>
     ValueTask<ReadOnlyMemory<byte>> ReadAsync(long offset, int length, CancellationToken ct = default);
+
+    /// <summary>
+    /// Like <see cref="ReadAsync"/>, into the caller's buffer (a pooled one: tile reads are hundreds of KB each);
+    /// returns the number of bytes read. The default copies from <see cref="ReadAsync"/>; sources that can read in
+    /// place override it.
+    /// </summary>
+    async ValueTask<int> ReadIntoAsync(long offset, Memory<byte> destination, CancellationToken ct = default)
+    {
+        var bytes = await ReadAsync(offset, destination.Length, ct).ConfigureAwait(false);
+        bytes.CopyTo(destination);
+        return bytes.Length;
+    }
 }
 
 /// <summary>Opens byte sources by URL scheme (file path, file://, http(s)://, s3://).</summary>

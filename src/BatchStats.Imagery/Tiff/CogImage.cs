@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using BatchStats.Imagery.Sources;
 
@@ -262,24 +263,34 @@ public sealed class CogImage
         {
             var start = lvl.Offsets[group[0].Index];
             var end = group.Max(b => lvl.Offsets[b.Index] + lvl.ByteCounts[b.Index]);
-            var bytes = await Source.ReadAsync(start, checked((int)(end - start)), ct).ConfigureAwait(false);
-            foreach (var b in group)
+            // The compressed bytes live only until the blocks are decoded: a pooled buffer, not a fresh LOH array per read.
+            var size = checked((int)(end - start));
+            var buffer = ArrayPool<byte>.Shared.Rent(size);
+            try
             {
-                try
+                var read = await Source.ReadIntoAsync(start, buffer.AsMemory(0, size), ct).ConfigureAwait(false);
+                foreach (var b in group)
                 {
-                    var (offset, length) = lvl.BlockRange(b.Index);
-                    var rel = (int)(offset - start);
-                    if (rel + length > bytes.Length)
+                    try
                     {
-                        throw new InvalidDataException($"'{Source.Id}': block {b.Index} of level {lvl.Index} runs past the end of the file.");
-                    }
+                        var (offset, length) = lvl.BlockRange(b.Index);
+                        var rel = (int)(offset - start);
+                        if (rel + length > read)
+                        {
+                            throw new InvalidDataException($"'{Source.Id}': block {b.Index} of level {lvl.Index} runs past the end of the file.");
+                        }
 
-                    b.Slot.TrySetResult(DecodeBlock(lvl, b.Index, bytes.Span.Slice(rel, (int)length)));
+                        b.Slot.TrySetResult(DecodeBlock(lvl, b.Index, buffer.AsSpan(rel, (int)length)));
+                    }
+                    catch (Exception ex)
+                    {
+                        Cache.Abandon(b.Key, b.Slot, ex);
+                    }
                 }
-                catch (Exception ex)
-                {
-                    Cache.Abandon(b.Key, b.Slot, ex);
-                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
         catch (Exception ex)
