@@ -22,6 +22,7 @@ public sealed class EvalscriptEvaluator
     private readonly bool _useFastPath;
     private readonly JsString[] _outputKeys;
     private readonly string[] _sampleBandNames;
+    private readonly JsString[] _sampleKeys;
     private SandboxEngine? _sandbox;
     private Function? _evaluatePixel;
     private JsValue[]? _pixelArgs;
@@ -36,6 +37,7 @@ public sealed class EvalscriptEvaluator
         var all = _setup.Outputs.Append(_setup.DataMask).ToArray();
         _outputKeys = all.Select(o => new JsString(o.Id)).ToArray();
         _sampleBandNames = _setup.SampleBands.Select(b => b.Name).ToArray();
+        _sampleKeys = _sampleBandNames.Append(EvalscriptSetup.DataMaskName).Select(n => new JsString(n)).ToArray();
     }
 
     /// <summary>True when this evaluator runs SIMPLE intervals as compiled .NET code.</summary>
@@ -219,13 +221,13 @@ public sealed class EvalscriptEvaluator
             }
 
             // One reusable samples object per sample set (properties overwritten per pixel).
-            var sampleObjects = new JsObject[sets.Count];
+            var sampleObjects = new SamplesObject[sets.Count];
             for (var k = 0; k < sets.Count; k++)
             {
-                sampleObjects[k] = new JsObject(engine);
+                sampleObjects[k] = new SamplesObject(engine, _sampleKeys);
             }
 
-            JsValue samplesArg = simple ? sampleObjects[0] : new JsArray(engine, sampleObjects.Cast<JsValue>().ToArray());
+            JsValue samplesArg = simple ? sampleObjects[0].Object : new JsArray(engine, sampleObjects.Select(s => (JsValue)s.Object).ToArray());
             var args = _pixelArgs!;
             args[0] = samplesArg;
             args[1] = scenesJs;
@@ -246,12 +248,12 @@ public sealed class EvalscriptEvaluator
                     var bands = set.Bands;
                     for (var b = 0; b < names.Length; b++)
                     {
-                        obj.FastSetDataProperty(names[b], JsNumber.Create((double)bands[b][pixel]));
+                        obj.Set(b, JsNumber.Create((double)bands[b][pixel]));
                     }
 
                     if (requestsMask)
                     {
-                        obj.FastSetDataProperty(EvalscriptSetup.DataMaskName, set.DataMask[pixel] != 0 ? _one! : _zero!);
+                        obj.Set(names.Length, set.DataMask[pixel] != 0 ? _one! : _zero!);
                     }
                 }
 
