@@ -66,6 +66,33 @@ public sealed class SandboxAndExecutionErrorTests
         Assert.Contains("recursion limit", ex.Message);
     }
 
+    [Theory]
+    [InlineData("function a(n) { return b(n + 1); } function b(n) { return a(n + 1); } return { v: [a(0)], dataMask: [1] };")]
+    [InlineData("var o = { get x() { return this.x + 1; } }; return { v: [o.x], dataMask: [1] };")]
+    [InlineData("function f(n) { return (new Function('g', 'n', 'return g(g, n + 1)'))(f, n); } return { v: [f(0)], dataMask: [1] };")]
+    public void IndirectRecursion_FailsWithRecursionError(string body)
+    {
+        var ex = FailsAt(body, EvalscriptFailureKind.RecursionLimit);
+        Assert.Contains("recursion limit", ex.Message);
+    }
+
+    // Known sandbox hole: Jint 4.18 counts neither LimitRecursion nor MaxExecutionStackCount for a valueOf called by
+    // ToPrimitive, and StackOverflowGuard does not stop it either: this script ends the whole test host (and a
+    // worker) with a .NET stack overflow. Kept skipped so the run survives; unskip once a guard exists.
+    [Fact(Skip = "crashes the process with a stack overflow (Jint 4.18 does not count valueOf recursion); see issue #5 note")]
+    public void ValueOfRecursion_FailsWithRecursionError()
+    {
+        var ex = FailsAt("var o = { valueOf: function () { return +o; } }; return { v: [+o], dataMask: [1] };", EvalscriptFailureKind.RecursionLimit);
+        Assert.Contains("recursion limit", ex.Message);
+    }
+
+    [Fact]
+    public void CallDepthBelowTheLimit_Works()
+    {
+        using var script = Evalscript.Compile(Scripts.WithBody("function f(n) { return n == 0 ? 0 : f(n - 1) + 1; } return { v: [f(50)], dataMask: [1] };"), s_tight);
+        Assert.Equal(50f, script.CreateEvaluator().Evaluate(Pixels(script))["v"].Bands[0][0]);
+    }
+
     [Fact]
     public void ThrowingEvaluatePixel_ReportsMessageLineAndPixel()
     {
