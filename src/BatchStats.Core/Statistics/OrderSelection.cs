@@ -27,18 +27,18 @@ public static class OrderSelection
                 return;
             }
 
-            var (lt, gt) = Partition(keys, lo, hi);
-            if (k < lt)
+            var (left, right) = Partition(keys, lo, hi);
+            if (k <= left)
             {
-                hi = lt - 1;
+                hi = left;
             }
-            else if (k > gt)
+            else if (k >= right)
             {
-                lo = gt + 1;
+                lo = right;
             }
             else
             {
-                return; // keys[lt..gt] all equal the pivot, k among them
+                return; // keys between left and right all equal the pivot, k among them
             }
         }
 
@@ -69,34 +69,34 @@ public static class OrderSelection
         }
     }
 
-    // Three-way partition (Dijkstra) around the median of three: equal keys end up in [lt, gt], which keeps runs
-    // of identical values (integer outputs, clamped reflectances) linear.
-    private static (int Lt, int Gt) Partition(Span<long> keys, int lo, int hi)
+    // Hoare partition around the median of three. Afterwards keys[lo..left] ≤ pivot ≤ keys[right..hi] and anything
+    // strictly between left and right equals the pivot; stopping on equal keys keeps runs of identical values
+    // (integer outputs, clamped reflectances) balanced.
+    private static (int Left, int Right) Partition(Span<long> keys, int lo, int hi)
     {
-        var mid = lo + ((hi - lo) >> 1);
-        var pivot = MedianOfThree(keys[lo], keys[mid], keys[hi]);
-        int lt = lo, i = lo, gt = hi;
-        while (i <= gt)
+        var pivot = MedianOfThree(keys[lo], keys[lo + ((hi - lo) >> 1)], keys[hi]);
+        int i = lo, j = hi;
+        while (i <= j)
         {
-            var v = keys[i];
-            if (v < pivot)
-            {
-                (keys[lt], keys[i]) = (keys[i], keys[lt]);
-                lt++;
-                i++;
-            }
-            else if (v > pivot)
-            {
-                (keys[gt], keys[i]) = (keys[i], keys[gt]);
-                gt--;
-            }
-            else
+            while (keys[i] < pivot)
             {
                 i++;
+            }
+
+            while (keys[j] > pivot)
+            {
+                j--;
+            }
+
+            if (i <= j)
+            {
+                (keys[i], keys[j]) = (keys[j], keys[i]);
+                i++;
+                j--;
             }
         }
 
-        return (lt, gt);
+        return (j, i);
     }
 
     private static long MedianOfThree(long a, long b, long c) =>

@@ -53,6 +53,58 @@ public readonly struct UnitConverter
         OffsetDn,
     }
 
+    /// <summary>destination[i] = Convert(raw[i]) wherever take[i] ≠ 0; the kind is matched once per run, not per value.</summary>
+    public void ConvertWhere(ReadOnlySpan<float> raw, Span<float> destination, ReadOnlySpan<byte> take)
+    {
+        var n = take.Length;
+        raw = raw[..n];
+        destination = destination[..n];
+        switch (_kind)
+        {
+            case Kind.Reflectance:
+                for (var i = 0; i < n; i++)
+                {
+                    if (take[i] != 0)
+                    {
+                        var r = (float)((raw[i] - _dnOffset) / 10000.0);
+                        destination[i] = _harmonize && r < 0 ? 0f : r;
+                    }
+                }
+
+                break;
+            case Kind.OffsetDn:
+                for (var i = 0; i < n; i++)
+                {
+                    if (take[i] != 0)
+                    {
+                        destination[i] = (float)Math.Max(0, raw[i] - _dnOffset);
+                    }
+                }
+
+                break;
+            case Kind.Thousandths:
+                for (var i = 0; i < n; i++)
+                {
+                    if (take[i] != 0)
+                    {
+                        destination[i] = (float)(raw[i] / 1000.0);
+                    }
+                }
+
+                break;
+            default:
+                for (var i = 0; i < n; i++)
+                {
+                    if (take[i] != 0)
+                    {
+                        destination[i] = raw[i];
+                    }
+                }
+
+                break;
+        }
+    }
+
     public float Convert(double raw)
     {
         switch (_kind)

@@ -113,35 +113,38 @@ public sealed class SceneMosaicker(CogImageProvider images)
     /// <summary>Fills the pixels that have no data yet and where every band of this scene has data; returns how many.</summary>
     private static int Merge((float[] Values, byte[] Valid)[] sampled, UnitConverter[] converters, float[][] outArrays, byte[] mask, int n)
     {
-        var filled = 0;
-        for (var i = 0; i < n; i++)
+        // Pass 1 decides which pixels this scene fills; pass 2 converts band by band (a tight loop per unit kind).
+        var take = ArrayPool<byte>.Shared.Rent(n);
+        try
         {
-            if (mask[i] != 0)
+            var filled = 0;
+            for (var i = 0; i < n; i++)
             {
-                continue;
-            }
+                var ok = mask[i] == 0;
+                for (var b = 0; b < sampled.Length && ok; b++)
+                {
+                    ok = sampled[b].Valid[i] != 0;
+                }
 
-            var ok = true;
-            for (var b = 0; b < sampled.Length && ok; b++)
-            {
-                ok = sampled[b].Valid[i] != 0;
-            }
-
-            if (!ok)
-            {
-                continue;
+                take[i] = ok ? (byte)1 : (byte)0;
+                if (ok)
+                {
+                    mask[i] = 1;
+                    filled++;
+                }
             }
 
             for (var b = 0; b < sampled.Length; b++)
             {
-                outArrays[b][i] = converters[b].Convert(sampled[b].Values[i]);
+                converters[b].ConvertWhere(sampled[b].Values, outArrays[b], take.AsSpan(0, n));
             }
 
-            mask[i] = 1;
-            filled++;
+            return filled;
         }
-
-        return filled;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(take);
+        }
     }
 
     private async Task<(float[] Values, byte[] Valid)> SampleBandAsync(MosaicRequest request, StacItem scene, BandInfo band, CancellationToken ct)
