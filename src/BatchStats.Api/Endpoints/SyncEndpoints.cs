@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using BatchStats.Api.Auth;
 using BatchStats.Api.Errors;
+using BatchStats.Api.Sync;
+using BatchStats.Core.Numbers;
 using BatchStats.Core.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,6 +14,8 @@ namespace BatchStats.Api.Endpoints;
 /// <summary>The synchronous Statistical API (spec §10): one geometry or bbox in, the §9.2 <c>response</c> object out.</summary>
 internal static class SyncEndpoints
 {
+    public const string ProcessingUnitsHeader = "X-ProcessingUnits-Spent";
+
     public static void Map(IEndpointRouteBuilder routes, string path) =>
         routes.MapPost(path, ComputeAsync).WithMetadata(new RequiredScope(ApiScopes.Write));
 
@@ -28,10 +32,10 @@ internal static class SyncEndpoints
             return ApiError.Result(501, "The synchronous Statistical API is not available on this server; use the batch API.");
         }
 
-        JsonObject response;
+        SyncStatisticsAnswer answer;
         try
         {
-            response = await sync.ComputeAsync(request!, ct);
+            answer = await sync.ComputeAsync(request!, ct);
         }
         catch (RequestValidationException e)
         {
@@ -44,10 +48,18 @@ internal static class SyncEndpoints
             return ApiError.Result(400, e.Message);
         }
 
+        var response = answer.Response;
+
         // The sync client cannot take "data": null (spec §1 item 10, §10.1).
         if (response["data"] is not JsonArray)
         {
             response["data"] = new JsonArray();
+        }
+
+        // §10.1 allows the header here; its number is written like every costPU (S29, Java Double.toString: "0.0", "1.0E-4").
+        if (answer.CostPU is { } cost && double.IsFinite(cost))
+        {
+            http.HttpContext.Response.Headers[ProcessingUnitsHeader] = JavaDouble.Format(cost);
         }
 
         return Results.Text(response.ToJsonString(), "application/json", Encoding.UTF8);

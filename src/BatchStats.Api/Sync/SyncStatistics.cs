@@ -15,11 +15,11 @@ public sealed class SyncStatistics(SyncStatisticsProcessor processor) : ISyncSta
     {
     }
 
-    public async Task<JsonObject> ComputeAsync(JsonObject request, CancellationToken ct)
+    public async Task<SyncStatisticsAnswer> ComputeAsync(JsonObject request, CancellationToken ct)
     {
         var result = await processor.ComputeAsync(request, ct).ConfigureAwait(false);
 
         // Parsed nodes keep their raw number text, so "8.0" and "NaN" reach the client exactly as the writer spelled them.
-        return JsonNode.Parse(result.ToJson())!.AsObject();
+        return new SyncStatisticsAnswer(JsonNode.Parse(result.ToJson())!.AsObject(), result.CostPU);
     }
 }

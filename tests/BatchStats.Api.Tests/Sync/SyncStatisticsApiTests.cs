@@ -54,6 +54,30 @@ public sealed class SyncStatisticsApiTests
             : new JsonObject { ["type"] = "Polygon", ["coordinates"] = Rings((Polygon)geometry) };
     }
 
+    /// <summary>
+    /// S33 by hand: every emitted interval without an error costs <c>max(0.01, W·H/512²) × 2/3</c> (B04, B08; dataMask
+    /// not counted; SIMPLE mosaicking, output and fusion factors 1, no request minimum), with <c>W, H</c> from S9
+    /// (<c>round((max−min)/10)</c>, half up, at least 1) over the field's envelope in EPSG:32633. Field 7's envelope is
+    /// 48.82 × 70.50 m → W×H = 5×7 = 35 px, far below 0.01 × 512², so each charged interval costs 0.01 × 2/3 PU.
+    /// </summary>
+    private static void AssertCostHeader(HttpResponseMessage response, Geometry field, JsonElement data)
+    {
+        var box = field.EnvelopeInternal;
+        var width = Math.Max(1, (long)Math.Floor(box.Width / 10 + 0.5));
+        var height = Math.Max(1, (long)Math.Floor(box.Height / 10 + 0.5));
+        Assert.Equal((5, 7), (width, height));
+        var charged = data.EnumerateArray().Count(e => !e.TryGetProperty("error", out _));
+        Assert.True(charged > 0, "the field should have at least one interval with data");
+        var expected = charged * Math.Max(0.01, width * height / 262144.0) * 2 / 3;
+
+        var header = Assert.Single(response.Headers.GetValues("X-ProcessingUnits-Spent"));
+        var spent = double.Parse(header, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, spent, expected * 1e-12);
+
+        // S29 spelling (Java Double.toString): "0.006666666666666667", "1.0E-4"; never "8" or "0.0001".
+        Assert.Matches(spent is >= 1e-3 and < 1e7 ? @"^\d+\.\d+$" : @"^\d\.\d+E-?\d+$", header);
+    }
+
     [SkippableFact]
     public async Task Sync_over_http_equals_the_batch_result_file_of_the_same_field_byte_for_byte()
     {
@@ -109,6 +133,7 @@ public sealed class SyncStatisticsApiTests
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("{\"data\":[{\"interval\"", body, StringComparison.Ordinal);
         Assert.Equal(expected, body);
+        AssertCostHeader(response, field.Geometry!, batchFile.RootElement.GetProperty("response").GetProperty("data"));
 
         // §10.2 retry: timeRange = one returned interval → exactly that interval as data[0].
         var entries = batchFile.RootElement.GetProperty("response").GetProperty("data").EnumerateArray().ToList();
@@ -119,6 +144,7 @@ public sealed class SyncStatisticsApiTests
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         Assert.Equal(last.GetRawText(), Assert.Single(retried.RootElement.GetProperty("data").EnumerateArray()).GetRawText());
         Assert.Equal("OK", retried.RootElement.GetProperty("status").GetString());
+        AssertCostHeader(retry, field.Geometry!, retried.RootElement.GetProperty("data"));
 
         // Bad requests → 400 with the §5 wrapper and one entry per JSON path.
         syncRequest["input"]!["bounds"]!["properties"]!["crs"] = "EPSG:32633";
