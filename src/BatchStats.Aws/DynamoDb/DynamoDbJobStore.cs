@@ -10,6 +10,7 @@ namespace BatchStats.Aws.DynamoDb;
 /// <see cref="IJobStore"/> over one DynamoDB table with partition key <c>requestId</c> (S). Items hold
 /// <c>status</c> (S), <c>version</c> (N), <c>created</c> (S, ISO-8601 round-trip) and <c>document</c> (S, the task JSON).
 /// Create is a conditional put (<c>attribute_not_exists</c>); update is a conditional put on the stored version.
+/// List returns jobs only: the link records of <see cref="JobTableKeys"/> are left out.
 /// </summary>
 public sealed class DynamoDbJobStore : IJobStore
 {
@@ -94,12 +95,20 @@ public sealed class DynamoDbJobStore : IJobStore
     public async IAsyncEnumerable<JobRecord> ListAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
         // Jobs are few (one per upload): a consistent scan sorted in memory beats keeping a GSI in step.
+        // Link records share the table but are not jobs (their document is no task): filtered by key, server side and here.
         var records = new List<JobRecord>();
-        var request = new ScanRequest { TableName = _tableName, ConsistentRead = true };
+        var request = new ScanRequest
+        {
+            TableName = _tableName,
+            ConsistentRead = true,
+            FilterExpression = "NOT begins_with(#id, :link)",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#id"] = KeyAttribute },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":link"] = new AttributeValue { S = JobTableKeys.RemoteLinkPrefix } },
+        };
         do
         {
             var response = await _dynamo.ScanAsync(request, ct).ConfigureAwait(false);
-            records.AddRange((response.Items ?? []).Select(FromItem));
+            records.AddRange((response.Items ?? []).Select(FromItem).Where(r => JobTableKeys.IsJob(r.RequestId)));
             request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
         while (request.ExclusiveStartKey is not null);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BatchStats.Aws.DynamoDb;
 using BatchStats.Engine.Storage;
 using BatchStats.Functions.Errors;
 using BatchStats.Functions.Services;
@@ -14,7 +15,8 @@ namespace BatchStats.Functions.Backends;
 /// </summary>
 public sealed class RemoteRequestLinks(IJobStore store, TimeProvider? time = null)
 {
-    public const string IdPrefix = "sentinelhub-";
+    // The jobs table's link key type: DynamoDbJobStore.ListAsync skips these keys, so listing jobs never reads a link as a job.
+    public const string IdPrefix = JobTableKeys.RemoteLinkPrefix;
     private const string Pending = "PENDING";
     private const string Linked = "LINKED";
 
