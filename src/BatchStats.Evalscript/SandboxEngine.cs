@@ -21,6 +21,7 @@ internal sealed class SandboxEngine
                 cfg.LimitMemory(options.MemoryLimitBytes);
             }
             cfg.Constraints.Constraints.Add(budget);
+            cfg.Constraints.Constraints.Add(new StackGuardConstraint());
         });
         Budget.Arm();
         try

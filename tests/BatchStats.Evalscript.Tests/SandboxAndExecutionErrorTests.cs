@@ -76,14 +76,19 @@ public sealed class SandboxAndExecutionErrorTests
         Assert.Contains("recursion limit", ex.Message);
     }
 
-    // Known sandbox hole: Jint 4.18 counts neither LimitRecursion nor MaxExecutionStackCount for a valueOf called by
-    // ToPrimitive, and StackOverflowGuard does not stop it either: this script ends the whole test host (and a
-    // worker) with a .NET stack overflow. Kept skipped so the run survives; unskip once a guard exists.
-    [Fact(Skip = "crashes the process with a stack overflow (Jint 4.18 does not count valueOf recursion); see issue #5 note")]
-    public void ValueOfRecursion_FailsWithRecursionError()
+    // Jint 4.18 counts neither LimitRecursion nor MaxExecutionStackCount for these: without StackGuardConstraint each
+    // one ended the whole test host (and would end a worker) with a .NET stack overflow. The budget is generous so a
+    // loaded machine reaches the stack guard (1–7 s here) before the time limit.
+    [Theory]
+    [InlineData("var o = { valueOf: function () { return +o; } }; return { v: [+o], dataMask: [1] };")]
+    [InlineData("var o = { toString: function () { return '' + o; } }; return { v: [('' + o).length], dataMask: [1] };")]
+    [InlineData("var o = {}; o.toJSON = function () { return [o]; }; return { v: [JSON.stringify(o).length], dataMask: [1] };")]
+    [InlineData("var p = new Proxy({}, { get: function (t, k, r) { return r[k]; } }); return { v: [p.x], dataMask: [1] };")]
+    public void NativeRecursion_FailsWithRecursionError_NotAProcessCrash(string body)
     {
-        var ex = FailsAt("var o = { valueOf: function () { return +o; } }; return { v: [+o], dataMask: [1] };", EvalscriptFailureKind.RecursionLimit);
+        var ex = FailsAt(body, EvalscriptFailureKind.RecursionLimit, s_tight with { IntervalTimeout = TimeSpan.FromSeconds(60) });
         Assert.Contains("recursion limit", ex.Message);
+        Assert.Contains("nest too deeply", ex.Message);
     }
 
     [Fact]
