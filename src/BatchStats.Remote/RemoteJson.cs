@@ -7,10 +7,10 @@ namespace BatchStats.Remote;
 /// <summary>Decoding of the remote service's task and status objects.</summary>
 internal static class RemoteJson
 {
-    public static BatchTask Task(string json) => JobsJson.DeserializeTask(json);
+    public static BatchTask Task(string json) => JobsJson.DeserializeTask(LegacyStatuses.Normalize(json));
 
     public static BatchTaskStatus Status(string json) =>
-        JsonSerializer.Deserialize(json, RemoteJsonContext.Default.BatchTaskStatus) ?? throw new JsonException("Status JSON is null.");
+        JsonSerializer.Deserialize(LegacyStatuses.Normalize(json), RemoteJsonContext.Default.BatchTaskStatus) ?? throw new JsonException("Status JSON is null.");
 }
 
 [JsonSerializable(typeof(BatchTaskStatus))]

@@ -144,6 +144,50 @@ public sealed class SentinelHubBatchClientTests : IAsyncLifetime
         Assert.DoesNotContain("wrong", e.Message);
     }
 
+    private static HttpResponseMessage JsonResponse(string json) =>
+        new(HttpStatusCode.OK) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+
+    /// <summary>
+    /// §7.1: a hosted service may still send PARTIAL (OpenAPI enum) or the early-beta CANCELED/CANCEL; our model has
+    /// neither, so the client maps them (PARTIAL → DONE, CANCELED → STOPPED/USER_ACTION, CANCEL → STOP) instead of
+    /// failing to parse, and keeps the original in <c>error</c>. Other unknown statuses fail naming the field.
+    /// </summary>
+    [Fact]
+    public async Task Legacy_PARTIAL_and_CANCELED_statuses_are_mapped_instead_of_failing_to_parse()
+    {
+        const string Id = "4700adcb-b0fc-44b4-80df-d97ae1f33ec3";
+        var (client, _) = NewClient(ApiHost.ClientSecret,
+            JsonResponse($$"""{"id":"{{Id}}","status":"PARTIAL","completionPercentage":100,"lastUpdated":"2022-08-26T08:55:08.962021Z","costPU":6.027410152775339,"created":"2022-08-26T08:40:36.127266Z"}"""),
+            JsonResponse("""{"id":"ID","status":"CANCELED","userAction":"CANCEL","userActionUpdated":"2022-08-26T08:41:00.000000Z","completionPercentage":40,"costPU":1.5,"created":"2022-08-26T08:40:36.127266Z","request":{"output":{"s3":{"url":"s3://bucket/out/"}}}}""".Replace("ID", Id, StringComparison.Ordinal)),
+            JsonResponse($$"""{"id":"{{Id}}","status":"PARTIAL","completionPercentage":100,"costPU":2.0,"created":"2022-08-26T08:40:36.127266Z"}"""),
+            JsonResponse($$"""{"id":"{{Id}}","status":"CANCELED","completionPercentage":7,"costPU":0.0,"created":"2022-08-26T08:40:36.127266Z","stoppedStatusReason":"OUT_OF_PU","error":"balance"}"""),
+            JsonResponse($$"""{"id":"{{Id}}","status":"PAUSED","completionPercentage":0,"costPU":0.0,"created":"2022-08-26T08:40:36.127266Z"}"""));
+
+        var partial = await client.GetStatusAsync(Id);
+        Assert.Equal(BatchStatus.Done, partial.Status);
+        Assert.Equal(100, partial.CompletionPercentage);
+        Assert.Equal(6.027410152775339, partial.CostPU);
+        Assert.Contains("PARTIAL", partial.Error);
+
+        var canceled = await client.GetAsync(Id);
+        Assert.Equal(BatchStatus.Stopped, canceled.Status);
+        Assert.Equal(StoppedStatusReason.UserAction, canceled.StoppedStatusReason);
+        Assert.Equal(UserAction.Stop, canceled.UserAction);
+        Assert.Equal(40, canceled.CompletionPercentage);
+        Assert.Contains("CANCELED", canceled.Error);
+        Assert.Equal("s3://bucket/out/", (string?)canceled.Request["output"]!["s3"]!["url"]);
+
+        // PARTIAL is an end for the poll loop (→ DONE), not an unknown value to wait on.
+        Assert.Equal(BatchStatus.Done, (await client.WaitForEndAsync(Id, TimeSpan.FromMilliseconds(10))).Status);
+
+        // A reason and error the service gave are kept.
+        var outOfPu = await client.GetStatusAsync(Id);
+        Assert.Equal((BatchStatus.Stopped, StoppedStatusReason.OutOfPu, "balance"), (outOfPu.Status, outOfPu.StoppedStatusReason, outOfPu.Error));
+
+        var unknown = await Assert.ThrowsAsync<System.Text.Json.JsonException>(() => client.GetStatusAsync(Id));
+        Assert.Contains("status: 'PAUSED'", unknown.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Counts token and API requests and first answers with the injected responses (one per request).</summary>
     private sealed class CountingHandler(HttpResponseMessage[] injected) : DelegatingHandler
     {
