@@ -6,7 +6,8 @@ namespace BatchStats.Bench;
 /// <summary>
 /// Micro-benchmarks (BenchmarkDotNet; <c>dotnet run -c Release --project bench/BatchStats.Bench -- --filter '*Mask*'</c>)
 /// and the console scenarios driven by <c>bench/run.sh</c>: <c>e2e</c> (one whole job, see <see cref="EndToEndScenario"/>)
-/// and <c>gen</c> (the scale archive, see <see cref="DemoGeneration"/>). Each area keeps its benchmarks in its own folder.
+/// <c>gen</c> (the scale archive, see <see cref="DemoGeneration"/>) and <c>evalscript-cpu</c> (NDVI pixels/s by
+/// process CPU time: Jint vs fast path vs a hand-written loop, robust to a loaded machine). Each area keeps its benchmarks in its own folder.
 /// </summary>
 public static class Program
 {
@@ -20,6 +21,9 @@ public static class Program
                     return await EndToEndScenario.RunAsync(EndToEndOptions.Parse(args.Skip(1)), Console.Out).ConfigureAwait(false);
                 case "gen":
                     return DemoGeneration.Run(EndToEndOptions.Parse(args.Skip(1)), Console.Out);
+                case "evalscript-cpu":
+                    var cpuOptions = EndToEndOptions.Parse(args.Skip(1));
+                    return Evalscript.NdviCpuTimeScenario.Run(Console.Out, cpuOptions.Int("pixels", 1_000_000), cpuOptions.Int("repetitions", 5));
             }
         }
         catch (ArgumentException e)
