@@ -4,10 +4,11 @@
 #
 #   bench/run.sh [--workers 2] [--scale DIR] [--dates 6] [--fields-peer 1000] [--fields "1000 5000 10000"]
 #                [--fields-dates 2] [--date-steps "2 4 6"] [--skip-peer-scale] [--only slovenia|scale]
+#                [--full-scale]
 #
 # Cases: slovenia (67 real fields × 5 dates, engine + peer); scale <fields-peer> × <dates> (engine + peer);
 # growth with fields: each of --fields × --fields-dates dates (engine); growth with dates: the first of --fields
-# × each of --date-steps (engine).
+# × each of --date-steps (engine); --full-scale adds the whole archive (10 000 fields × every date, engine only).
 #
 # Needs: the .NET SDK; Debian's python3-rasterio python3-shapely python3-numpy (installed when missing, as root).
 # The scale archive (DemoOptions.Benchmark: one 10 980² tile, --dates dates, 10 000 fields; ~220 MB per band per
@@ -25,6 +26,7 @@ fields_steps="1000 5000 10000"
 date_steps="2 4 6"
 fields_dates=""
 skip_peer_scale=0
+full_scale=0
 only=all
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -36,6 +38,7 @@ while [[ $# -gt 0 ]]; do
     --date-steps) date_steps="$2"; shift 2 ;;
     --fields-dates) fields_dates="$2"; shift 2 ;;
     --skip-peer-scale) skip_peer_scale=1; shift ;;
+    --full-scale) full_scale=1; shift ;;
     --only) only="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -116,6 +119,11 @@ if [[ "$only" != slovenia ]]; then
     read -r dfrom dto < <(harness range --catalog "$scale/catalog.json" --dates "$d")
     run_case "scale-${first_n}f-${d}d" "$scale/catalog.json" "$scale/fields-$first_n.gpkg" "$dfrom" "$dto" 0
   done
+  if [[ "$full_scale" == 1 ]]; then
+    all_dates="$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["dates"])' "$scale/gen.json")"
+    read -r afrom ato < <(harness range --catalog "$scale/catalog.json" --dates "$all_dates")
+    run_case "scale-10000f-${all_dates}d" "$scale/catalog.json" "$scale/fields.gpkg" "$afrom" "$ato" 0
+  fi
 fi
 
 {
