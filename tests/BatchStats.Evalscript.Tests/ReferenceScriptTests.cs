@@ -45,7 +45,7 @@ public sealed class ReferenceScriptTests
     public void SclMaskedNdvi_ExcludesCloudAndNoDataPixels()
     {
         using var script = Evalscript.Compile(Scripts.SclMaskedNdvi);
-        Assert.False(script.IsFastPath); // top-level const + indexOf → interpreter
+        Assert.True(script.IsFastPath, script.FastPathRejection); // top-level constant array + indexOf compile
         var result = script.CreateEvaluator().Evaluate(Samples.Of(script.Setup, new Dictionary<string, float[]>
         {
             ["B04"] = [0.1f, 0.1f, 0f, 0.3f],

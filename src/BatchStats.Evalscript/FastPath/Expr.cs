@@ -21,9 +21,32 @@ internal abstract record Expr
         public override string ToString() => $"-({Operand})";
     }
 
+    /// <summary>Arithmetic <c>+ − × ÷</c>, or the two-argument <c>Math.min</c>, <c>Math.max</c>, <c>Math.pow</c> / <c>**</c>.</summary>
     public sealed record Binary(OpCode Op, Expr Left, Expr Right) : Expr
     {
-        public override string ToString() => $"({Left} {Op switch { OpCode.Add => "+", OpCode.Subtract => "-", OpCode.Multiply => "*", _ => "/" }} {Right})";
+        public override string ToString() => Op switch
+        {
+            OpCode.Add => $"({Left} + {Right})",
+            OpCode.Subtract => $"({Left} - {Right})",
+            OpCode.Multiply => $"({Left} * {Right})",
+            OpCode.Divide => $"({Left} / {Right})",
+            _ => $"{Op.ToString().ToLowerInvariant()}({Left}, {Right})",
+        };
+    }
+
+    /// <summary>A one-argument <c>Math</c> function: abs, sqrt, floor, ceil, round, sign.</summary>
+    public sealed record MathUnary(OpCode Op, Expr Operand) : Expr
+    {
+        public override string ToString() => $"{Op.ToString().ToLowerInvariant()}({Operand})";
+    }
+
+    /// <summary>
+    /// A JavaScript boolean used as a value (a comparison, <c>!x</c>, a boolean local): held as exactly 1.0 / 0.0,
+    /// which is ToNumber(true/false), the only way such a value reaches arithmetic or an output.
+    /// </summary>
+    public sealed record FromTest(Test Test) : Expr
+    {
+        public override string ToString() => $"bool{Test}";
     }
 
     /// <summary>The <c>index(x, y)</c> helper: <c>(x + y) == 0 ? 0 : (x − y) / (x + y)</c>.</summary>
@@ -91,6 +114,15 @@ internal enum OpCode : byte
     Not,
     Truthy,
     Select,
+    Abs,
+    Sqrt,
+    Floor,
+    Ceil,
+    Round,
+    Sign,
+    Min,
+    Max,
+    Pow,
 }
 
 internal readonly record struct Instruction(OpCode Op, int Band = 0, double Constant = 0);
@@ -124,6 +156,13 @@ internal static class Postfix
                     Visit(bin.Left);
                     Visit(bin.Right);
                     list.Add(new Instruction(bin.Op));
+                    break;
+                case Expr.MathUnary u:
+                    Visit(u.Operand);
+                    list.Add(new Instruction(u.Op));
+                    break;
+                case Expr.FromTest f:
+                    VisitTest(f.Test);
                     break;
                 case Expr.Index i:
                     Visit(i.X);

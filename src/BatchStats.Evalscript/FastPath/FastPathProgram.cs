@@ -106,6 +106,13 @@ internal sealed class FastPathProgram
                 case OpCode.Negate or OpCode.Not or OpCode.Truthy:
                     Unary(ins.Op, stack[sp - 1], lanes);
                     break;
+                case OpCode.Abs or OpCode.Sqrt or OpCode.Floor or OpCode.Ceil or OpCode.Round or OpCode.Sign:
+                    MathKernels.Unary(ins.Op, stack[sp - 1], lanes);
+                    break;
+                case OpCode.Min or OpCode.Max or OpCode.Pow:
+                    MathKernels.Binary(ins.Op, stack[sp - 2], stack[sp - 1], lanes);
+                    sp--;
+                    break;
                 case OpCode.Select:
                     Select(stack[sp - 3], stack[sp - 2], stack[sp - 1], lanes);
                     sp -= 2;
@@ -351,6 +358,7 @@ internal sealed class FastPathProgram
             {
                 OpCode.LoadBand or OpCode.LoadMask or OpCode.LoadConstant => 1,
                 OpCode.Negate or OpCode.Not or OpCode.Truthy => 0,
+                OpCode.Abs or OpCode.Sqrt or OpCode.Floor or OpCode.Ceil or OpCode.Round or OpCode.Sign => 0,
                 OpCode.Select => -2,
                 _ => -1,
             };
