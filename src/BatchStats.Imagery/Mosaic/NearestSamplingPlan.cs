@@ -15,9 +15,13 @@ internal sealed class NearestSamplingPlan
     // CRS hands over the same array. Entries die with the arrays.
     private static readonly ConditionalWeakTable<double[], NearestSamplingPlan> s_plans = new();
 
-    private NearestSamplingPlan(GeoTransform transform, int imageWidth, int imageHeight, PixelWindow window, int[] indices)
+    // Point arrays are meant to be immutable once handed over; a caller that refills one anyway is caught by these
+    // probes (first, middle and last point) and gets a fresh plan.
+    private readonly (double X, double Y)[] _probes;
+
+    private NearestSamplingPlan(GeoTransform transform, int imageWidth, int imageHeight, PixelWindow window, int[] indices, (double, double)[] probes)
     {
-        (Transform, ImageWidth, ImageHeight, Window, Indices) = (transform, imageWidth, imageHeight, window, indices);
+        (Transform, ImageWidth, ImageHeight, Window, Indices, _probes) = (transform, imageWidth, imageHeight, window, indices, probes);
     }
 
     public GeoTransform Transform { get; }
@@ -35,7 +39,7 @@ internal sealed class NearestSamplingPlan
     public static NearestSamplingPlan For(double[] xs, double[] ys, GeoTransform transform, int imageWidth, int imageHeight)
     {
         if (s_plans.TryGetValue(xs, out var cached) && cached.Transform == transform && cached.ImageWidth == imageWidth &&
-            cached.ImageHeight == imageHeight && cached.Indices.Length == xs.Length)
+            cached.ImageHeight == imageHeight && cached.Indices.Length == xs.Length && cached._probes.AsSpan().SequenceEqual(Probes(xs, ys)))
         {
             return cached;
         }
@@ -83,6 +87,9 @@ internal sealed class NearestSamplingPlan
             indices[i] = inside ? ((rows[i] - window.Y) * window.Width) + (cols[i] - window.X) : -1;
         }
 
-        return new NearestSamplingPlan(t, imageWidth, imageHeight, window, indices);
+        return new NearestSamplingPlan(t, imageWidth, imageHeight, window, indices, Probes(xs, ys));
     }
+
+    private static (double, double)[] Probes(double[] xs, double[] ys) =>
+        xs.Length == 0 ? [] : [(xs[0], ys[0]), (xs[xs.Length / 2], ys[ys.Length / 2]), (xs[^1], ys[^1])];
 }

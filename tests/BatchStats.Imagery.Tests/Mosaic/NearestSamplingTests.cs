@@ -90,4 +90,25 @@ public sealed class NearestSamplingTests
             Assert.Equal((float)coarseAll[((int)Math.Floor(r) * coarse.Width) + (int)Math.Floor(c)], values[i]);
         }
     }
+
+    [SkippableFact]
+    public async Task A_refilled_point_array_gets_a_fresh_plan()
+    {
+        using var source = new FileByteSource(SharedData.Data("s2-slovenia/cogs/S2A_33TVL_20150711_0_L1C/B04.tif"));
+        var image = await CogImage.OpenAsync(source);
+        var all = await image.ReadLevelAsync<double>();
+        var t = image.Transform!.Value;
+        var (xs, ys) = (new double[3], new double[3]);
+        var values = new float[3];
+        foreach (var (col, row) in new[] { (5, 6), (40, 70) })
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                (xs[i], ys[i]) = t.PixelToWorld(col + i + 0.5, row + 0.5);
+            }
+
+            await Resampler.SampleAsync(image, xs, ys, ResamplingKind.Nearest, null, values, new byte[3]);
+            Assert.Equal(Enumerable.Range(0, 3).Select(i => (float)all[(row * image.Width) + col + i]), values);
+        }
+    }
 }
