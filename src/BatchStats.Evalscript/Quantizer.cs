@@ -17,6 +17,16 @@ public static class Quantizer
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
+    /// <summary>The clamp bounds of an integer sampleType (AUTO: 0–255 after scaling by 255).</summary>
+    internal static (double Min, double Max) Range(EvalscriptSampleType type) => type switch
+    {
+        EvalscriptSampleType.Uint8 or EvalscriptSampleType.Auto => (0, 255),
+        EvalscriptSampleType.Uint16 => (0, 65535),
+        EvalscriptSampleType.Int8 => (-128, 127),
+        EvalscriptSampleType.Int16 => (-32768, 32767),
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
     /// <summary>Round half up (Java Math.round: 2.5 → 3, −2.5 → −2), clamp; NaN → 0, ±∞ → the bound (S19 Decisions).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float RoundClamp(double v, double min, double max)

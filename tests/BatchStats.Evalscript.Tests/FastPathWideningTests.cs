@@ -122,6 +122,55 @@ public sealed class FastPathWideningTests
         FastPathTests.AssertBitIdenticalToJint(script, SpecialPairs(script.Setup), name + " specials");
     }
 
+    /// <summary>
+    /// Validity comes from the dataMask quantised by its own sampleType (S19/S20): 0.2 is valid as FLOAT32 but rounds
+    /// to 0 (invalid) as UINT8; −0.6 rounds to −1 (valid) as INT8 but clamps to 0 as UINT8. Both passthrough and
+    /// computed masks, against Jint.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(MaskTypes))]
+    public void DataMaskValidity_FollowsTheMaskSampleType(string sampleType, string mask)
+    {
+        var source = $$"""
+            //VERSION=3
+            function setup() {
+              return { input: ["B04", "B08", "dataMask"],
+                       output: [{ id: "a", bands: 1 }, { id: "b", bands: 1 }, { id: "dataMask", bands: ["a", "b"], sampleType: "{{sampleType}}" }] };
+            }
+            function evaluatePixel(s) { return { a: [s.B04], b: [s.B08], dataMask: [s.dataMask, {{mask}}] }; }
+            """;
+        using var script = Evalscript.Compile(source);
+        Assert.True(script.IsFastPath, script.FastPathRejection);
+        FastPathTests.AssertBitIdenticalToJint(script, FastPathTests.RandomSamples(script.Setup, 5_000, seed: 3), sampleType + " " + mask);
+        FastPathTests.AssertBitIdenticalToJint(script, SpecialPairs(script.Setup), sampleType + " " + mask + " specials");
+
+        var result = script.CreateEvaluator().Evaluate(Samples.Of(script.Setup, new Dictionary<string, float[]> { ["B04"] = [0.2f, -0.6f, 0.7f], ["B08"] = [0f, 0f, 0f] }, [1, 0, 1]));
+        Assert.Equal(new byte[] { 1, 0, 1 }, result["a"].Valid); // passthrough: 1 is valid under every type (AUTO: 255)
+        if (mask == "s.B04")
+        {
+            byte[] expected = sampleType switch
+            {
+                "FLOAT32" => [1, 1, 1],
+                "UINT8" or "UINT16" => [0, 0, 1],
+                "AUTO" => [1, 0, 1],     // 0.2 × 255 = 51
+                _ => [0, 1, 1],          // INT8/INT16: round(−0.6) = −1
+            };
+            Assert.Equal(expected, result["b"].Valid);
+        }
+    }
+
+    public static TheoryData<string, string> MaskTypes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var type in SampleTypes)
+        {
+            data.Add(type, "s.B04");
+            data.Add(type, "s.dataMask * (s.B08 > 0.5 ? 1 : 0)");
+        }
+
+        return data;
+    }
+
     /// <summary>Hand-checked JavaScript results (ECMA-262 Math.round/min/max/sign, not just agreement with Jint).</summary>
     [Fact]
     public void MathEdgeCases_HaveJavaScriptValues()

@@ -33,8 +33,9 @@ internal sealed class FastPathProgram
     public EvaluationResult Evaluate(SampleSet samples, EvalscriptSetup setup)
     {
         var n = samples.PixelCount;
+        var valueOutputs = _programs.Length - 1; // the dataMask output (last) only yields validity bytes
         var buffers = new float[_programs.Length][][];
-        for (var o = 0; o < _programs.Length; o++)
+        for (var o = 0; o < valueOutputs; o++)
         {
             buffers[o] = new float[_programs[o].Length][];
             for (var b = 0; b < buffers[o].Length; b++)
@@ -43,11 +44,21 @@ internal sealed class FastPathProgram
             }
         }
 
+        var maskPrograms = _programs[^1];
+        var maskType = _types[^1];
+        buffers[^1] = [];
+        var masks = new byte[maskPrograms.Length][];
+        for (var m = 0; m < masks.Length; m++)
+        {
+            masks[m] = new byte[n];
+        }
+
+        // One pass per chunk: every output band and its validity are produced while the chunk's inputs are in cache.
         var stack = Stack();
         for (var start = 0; start < n; start += ChunkSize)
         {
             var count = Math.Min(ChunkSize, n - start);
-            for (var o = 0; o < _programs.Length; o++)
+            for (var o = 0; o < valueOutputs; o++)
             {
                 for (var b = 0; b < _programs[o].Length; b++)
                 {
@@ -55,13 +66,21 @@ internal sealed class FastPathProgram
                     Store(stack[0], buffers[o][b].AsSpan(start, count), _types[o]);
                 }
             }
-        }
 
-        var maskBuffers = buffers[^1];
-        var masks = new byte[maskBuffers.Length][];
-        for (var m = 0; m < masks.Length; m++)
-        {
-            masks[m] = ValidFrom(maskBuffers[m]);
+            for (var m = 0; m < maskPrograms.Length; m++)
+            {
+                var valid = masks[m].AsSpan(start, count);
+                if (maskPrograms[m] is [{ Op: OpCode.LoadMask }])
+                {
+                    // dataMask passthrough: the input mask is 0/1, so validity is that of the quantised 1 (or 0).
+                    PassMask(samples.DataMask.AsSpan(start, count), valid, maskType);
+                }
+                else
+                {
+                    Run(maskPrograms[m], samples, start, count, stack);
+                    ValidFrom(stack[0], valid, maskType);
+                }
+            }
         }
 
         var names = setup.Outputs.Select(o => o.BandNames).Append(setup.DataMask.BandNames).ToArray();
@@ -321,13 +340,29 @@ internal sealed class FastPathProgram
     private static void Store(double[] values, Span<float> target, EvalscriptSampleType type)
     {
         var i = 0;
+        ref var src = ref MemoryMarshal.GetArrayDataReference(values);
+        ref var dst = ref MemoryMarshal.GetReference(target);
         if (type == EvalscriptSampleType.Float32)
         {
-            ref var src = ref MemoryMarshal.GetArrayDataReference(values);
-            ref var dst = ref MemoryMarshal.GetReference(target);
             for (; i <= target.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 Vector.Narrow(Vector.LoadUnsafe(ref src, (nuint)i), Vector.LoadUnsafe(ref src, (nuint)(i + Vector<double>.Count))).StoreUnsafe(ref dst, (nuint)i);
+            }
+        }
+        else
+        {
+            // Quantizer.RoundClamp column-wise: NaN → 0, floor(v + 0.5), clamp. NaN is removed before the clamp, and
+            // floor(v + 0.5) is never −0, so Min/Max need no IEEE special cases here.
+            var (min, max) = Quantizer.Range(type);
+            var scale = new Vector<double>(type == EvalscriptSampleType.Auto ? 255 : 1);
+            var lo = new Vector<double>(min);
+            var hi = new Vector<double>(max);
+            var half = new Vector<double>(0.5);
+            for (; i <= target.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var a = Quantize(Vector.LoadUnsafe(ref src, (nuint)i) * scale, half, lo, hi);
+                var b = Quantize(Vector.LoadUnsafe(ref src, (nuint)(i + Vector<double>.Count)) * scale, half, lo, hi);
+                Vector.Narrow(a, b).StoreUnsafe(ref dst, (nuint)i);
             }
         }
 
@@ -338,15 +373,29 @@ internal sealed class FastPathProgram
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static byte[] ValidFrom(float[] mask)
+    private static Vector<double> Quantize(Vector<double> v, Vector<double> half, Vector<double> lo, Vector<double> hi)
     {
-        var valid = new byte[mask.Length];
-        for (var p = 0; p < mask.Length; p++)
-        {
-            valid[p] = Quantizer.IsValidMask(mask[p]);
-        }
+        var rounded = Vector.Min(Vector.Max(Vector.Floor(v + half), lo), hi);
+        return Vector.ConditionalSelect(Vector.Equals(v, v), rounded, Vector<double>.Zero);
+    }
 
-        return valid;
+    /// <summary>S20 validity of a computed dataMask band: quantise as the output would be, then non-zero and not NaN.</summary>
+    private static void ValidFrom(double[] values, Span<byte> valid, EvalscriptSampleType type)
+    {
+        for (var p = 0; p < valid.Length; p++)
+        {
+            valid[p] = Quantizer.IsValidMask(Quantizer.Quantize(values[p], type));
+        }
+    }
+
+    private static void PassMask(ReadOnlySpan<byte> mask, Span<byte> valid, EvalscriptSampleType type)
+    {
+        var validIfSet = Quantizer.IsValidMask(Quantizer.Quantize(1.0, type));
+        var validIfClear = Quantizer.IsValidMask(Quantizer.Quantize(0.0, type));
+        for (var p = 0; p < valid.Length; p++)
+        {
+            valid[p] = mask[p] != 0 ? validIfSet : validIfClear;
+        }
     }
 
     private static int Depth(Instruction[] program)
