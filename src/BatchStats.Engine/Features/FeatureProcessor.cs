@@ -61,33 +61,8 @@ public sealed class FeatureProcessor : IFeatureProcessor
         }
 
         var definition = await GetDefinitionAsync(job, ct).ConfigureAwait(false);
-        var path = await _files.GetLocalPathAsync(definition.FeaturesUrl, ct).ConfigureAwait(false);
-        List<GeoFeature> rows;
-        int epsg;
-        using (var reader = OpenReader(path, validate: true))
-        {
-            epsg = reader.Epsg;
-            var wanted = features.Select(f => f.Id).ToHashSet();
-            var first = features[0].Index;
-            var span = checked((int)(features[^1].Index - first + 1));
-            rows = reader.ReadPage(first, span).Where(f => wanted.Contains(f.Id)).ToList();
-        }
-
-        var byId = rows.ToDictionary(r => r.Id);
-        var toWgs84 = CrsTransform.Create(epsg, EpsgCrs.Wgs84);
-        var boxes = new Dictionary<long, GeoBox>();
-        foreach (var row in rows)
-        {
-            if (row.IsOk && row.Geometry is { IsEmpty: false } g)
-            {
-                boxes[row.Id] = ToGeoBox(toWgs84.TransformEnvelope(g.EnvelopeInternal));
-            }
-        }
-
-        var scenes = boxes.Count == 0 || definition.Intervals.Count == 0
-            ? []
-            : await _catalog.SearchAsync(definition.Collection.Id, Union(boxes.Values), definition.SearchFrom, definition.SearchTo,
-                definition.MaxCloudCoverage, ct).ConfigureAwait(false);
+        var (byId, epsg, boxes) = await ReadFeaturesAsync(definition, features, ct).ConfigureAwait(false);
+        var scenes = await SearchScenesAsync(definition, boxes.Values, ct).ConfigureAwait(false);
 
         foreach (var key in features)
         {
@@ -107,6 +82,100 @@ public sealed class FeatureProcessor : IFeatureProcessor
 
             yield return outcome;
         }
+    }
+
+    public async Task<IReadOnlyList<double>> CostOfWrittenResultsAsync(JobContext job, IReadOnlyList<WrittenResult> results, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var costs = new double[results.Count];
+        var emitted = results.Select(r => ResultDocuments.EmittedIntervals(r.Document.Span)).ToList();
+        var charged = Enumerable.Range(0, results.Count).Where(i => emitted[i].Count > 0).ToList();
+        if (charged.Count == 0)
+        {
+            return costs; // error documents and documents without emitted intervals were charged nothing
+        }
+
+        // Read the same way ProcessAsync does: one GeoPackage page and one scene search for the whole chunk.
+        var definition = await GetDefinitionAsync(job, ct).ConfigureAwait(false);
+        var keys = charged.Select(i => results[i].Feature).OrderBy(k => k.Index).ToList();
+        var (byId, _, boxes) = await ReadFeaturesAsync(definition, keys, ct).ConfigureAwait(false);
+        var scenes = definition.Mosaicking == MosaickingKind.Simple ? [] : await SearchScenesAsync(definition, boxes.Values, ct).ConfigureAwait(false);
+        var intervals = new Dictionary<ResultInterval, TimeInterval>();
+        foreach (var interval in definition.Intervals)
+        {
+            intervals.TryAdd(interval.ToResultInterval(), interval);
+        }
+
+        foreach (var i in charged)
+        {
+            var key = results[i].Feature;
+            if (!byId.TryGetValue(key.Id, out var row) || !row.IsOk || row.Geometry is not { IsEmpty: false } geometry)
+            {
+                throw new InvalidOperationException(
+                    $"Cannot recount the cost of feature {key.Id}: its result has emitted intervals but the GeoPackage has no valid geometry for it.");
+            }
+
+            var grid = SampleGrid.FromResolution(geometry.EnvelopeInternal, definition.ResX, definition.ResY);
+            var box = boxes[key.Id];
+            var featureScenes = SceneSelection.Filter(scenes, definition.SearchFrom, definition.SearchTo, definition.MaxCloudCoverage, box);
+            var cost = 0.0;
+            foreach (var (from, to) in emitted[i])
+            {
+                if (!intervals.TryGetValue(new ResultInterval(from, to), out var interval))
+                {
+                    throw new InvalidOperationException(
+                        $"Cannot recount the cost of feature {key.Id}: its result has interval {from}/{to}, which the request does not define.");
+                }
+
+                // SIMPLE charges do not depend on the scenes (only on there being some, which the emitted interval proves).
+                var inputScenes = definition.Mosaicking == MosaickingKind.Simple
+                    ? []
+                    : InputScenes(definition, interval, SceneSelection.Filter(featureScenes, Start(interval), End(interval), definition.MaxCloudCoverage, box));
+                cost += IntervalCharge(definition, grid, inputScenes);
+            }
+
+            costs[i] = cost;
+        }
+
+        return costs;
+    }
+
+    private async Task<(Dictionary<long, GeoFeature> ById, int Epsg, Dictionary<long, GeoBox> Boxes)> ReadFeaturesAsync(
+        JobDefinition definition, IReadOnlyList<FeatureKey> features, CancellationToken ct)
+    {
+        var path = await _files.GetLocalPathAsync(definition.FeaturesUrl, ct).ConfigureAwait(false);
+        List<GeoFeature> rows;
+        int epsg;
+        using (var reader = OpenReader(path, validate: true))
+        {
+            epsg = reader.Epsg;
+            var wanted = features.Select(f => f.Id).ToHashSet();
+            var first = features[0].Index;
+            var span = checked((int)(features[^1].Index - first + 1));
+            rows = reader.ReadPage(first, span).Where(f => wanted.Contains(f.Id)).ToList();
+        }
+
+        var toWgs84 = CrsTransform.Create(epsg, EpsgCrs.Wgs84);
+        var boxes = new Dictionary<long, GeoBox>();
+        foreach (var row in rows)
+        {
+            if (row.IsOk && row.Geometry is { IsEmpty: false } g)
+            {
+                boxes[row.Id] = ToGeoBox(toWgs84.TransformEnvelope(g.EnvelopeInternal));
+            }
+        }
+
+        return (rows.ToDictionary(r => r.Id), epsg, boxes);
+    }
+
+    /// <summary>Scenes for every feature of a chunk at once; each feature and interval filters them (S14).</summary>
+    private async Task<IReadOnlyList<StacItem>> SearchScenesAsync(JobDefinition definition, IEnumerable<GeoBox> boxes, CancellationToken ct)
+    {
+        var all = boxes.ToList();
+        return all.Count == 0 || definition.Intervals.Count == 0
+            ? []
+            : await _catalog.SearchAsync(definition.Collection.Id, Union(all), definition.SearchFrom, definition.SearchTo,
+                definition.MaxCloudCoverage, ct).ConfigureAwait(false);
     }
 
     private async Task<FeatureOutcome> ProcessFeatureAsync(
@@ -176,7 +245,7 @@ public sealed class FeatureProcessor : IFeatureProcessor
                 if (computed is { } c)
                 {
                     data.Add(c.Result);
-                    cost += _options.Cost.FeatureInterval(grid.Width, grid.Height, definition.Bands.Count, c.SamplesPerPixel);
+                    cost += IntervalCharge(definition, grid, c.InputScenes);
                 }
             }
             catch (EvalscriptExecutionException e)
@@ -194,39 +263,32 @@ public sealed class FeatureProcessor : IFeatureProcessor
         return (data, cost);
     }
 
-    /// <summary>One emitted interval, or null when preProcessScenes removed every scene (S7).</summary>
-    private async Task<(IntervalResult Result, int SamplesPerPixel)?> ComputeIntervalAsync(
+    /// <summary>
+    /// One emitted interval and the scenes it was computed from, or null when preProcessScenes removed every scene (S7).
+    /// </summary>
+    private async Task<(IntervalResult Result, IReadOnlyList<StacItem> InputScenes)?> ComputeIntervalAsync(
         JobDefinition definition, TimeInterval interval, IReadOnlyList<StacItem> scenes, PixelMask mask, AffineSampleGrid grid, CancellationToken ct)
     {
         var n = grid.Width * grid.Height;
+        var inputScenes = InputScenes(definition, interval, scenes);
+        if (inputScenes.Count == 0)
+        {
+            return null;
+        }
+
         EvaluationResult evaluation;
-        int samplesPerPixel;
         if (definition.Mosaicking == MosaickingKind.Simple)
         {
-            var mosaic = await MosaicAsync(definition, scenes, grid, ct).ConfigureAwait(false);
+            var mosaic = await MosaicAsync(definition, inputScenes, grid, ct).ConfigureAwait(false);
             var samples = ToEvalSamples(definition, mosaic.Samples[0], mask, n);
             evaluation = definition.Script.EvaluatorForCurrentThread.Evaluate(samples);
-            samplesPerPixel = 1;
         }
         else
         {
-            var from = new DateTimeOffset(interval.Start, TimeSpan.Zero);
-            var to = new DateTimeOffset(interval.End, TimeSpan.Zero);
-            var ordered = SceneSelection.Order(scenes, definition.Order);
-            var kept = definition.Script.EvaluatorForCurrentThread.PreProcessScenes(Describe(definition, from, to, Group(definition, ordered)));
-            var keptPaths = (definition.Mosaicking == MosaickingKind.Orbit ? kept.Orbits.SelectMany(o => o.Tiles) : kept.Tiles)
-                .Select(t => t.DataPath).ToHashSet(StringComparer.Ordinal);
-            var keptScenes = ordered.Where(s => keptPaths.Contains(SceneTiles.From(s).DataPath)).ToList();
-            if (keptScenes.Count == 0)
-            {
-                return null;
-            }
-
-            var mosaic = await MosaicAsync(definition, keptScenes, grid, ct).ConfigureAwait(false);
+            var mosaic = await MosaicAsync(definition, inputScenes, grid, ct).ConfigureAwait(false);
             var sets = mosaic.Samples.Select(s => ToEvalSamples(definition, s, mask, n)).ToList();
-            var description = Describe(definition, from, to, mosaic.Samples.Select(s => s.Scenes).ToList());
+            var description = Describe(definition, Start(interval), End(interval), mosaic.Samples.Select(s => s.Scenes).ToList());
             evaluation = definition.Script.EvaluatorForCurrentThread.Evaluate(sets, description, n);
-            samplesPerPixel = Math.Max(1, sets.Count);
         }
 
         var outputs = new OrderedDictionary<string, OutputResult>(StringComparer.Ordinal);
@@ -245,8 +307,43 @@ public sealed class FeatureProcessor : IFeatureProcessor
             outputs[output.Id] = new OutputResult { Bands = bands };
         }
 
-        return (IntervalResult.Success(interval.ToResultInterval(), outputs), samplesPerPixel);
+        return (IntervalResult.Success(interval.ToResultInterval(), outputs), inputScenes);
     }
+
+    /// <summary>
+    /// The scenes an interval is computed from: SIMPLE all of <paramref name="scenes"/> (the interval's filtered
+    /// scenes); ORBIT/TILE those preProcessScenes keeps, in mosaicking order. Reads no pixels, so the cost recount
+    /// (<see cref="CostOfWrittenResultsAsync"/>) calls it too.
+    /// </summary>
+    private static IReadOnlyList<StacItem> InputScenes(JobDefinition definition, TimeInterval interval, IReadOnlyList<StacItem> scenes)
+    {
+        if (definition.Mosaicking == MosaickingKind.Simple)
+        {
+            return scenes;
+        }
+
+        var ordered = SceneSelection.Order(scenes, definition.Order);
+        var kept = definition.Script.EvaluatorForCurrentThread.PreProcessScenes(
+            Describe(definition, Start(interval), End(interval), Group(definition, ordered)));
+        var keptPaths = (definition.Mosaicking == MosaickingKind.Orbit ? kept.Orbits.SelectMany(o => o.Tiles) : kept.Tiles)
+            .Select(t => t.DataPath).ToHashSet(StringComparer.Ordinal);
+        return ordered.Where(s => keptPaths.Contains(SceneTiles.From(s).DataPath)).ToList();
+    }
+
+    /// <summary>
+    /// S33: the PU one emitted interval of a feature costs. The only place the charge is computed, both when
+    /// processing and when recounting a written result. Samples per pixel = the sample sets the mosaicker makes from
+    /// <paramref name="inputScenes"/>: 1 for SIMPLE, one per UTC day (ORBIT) or per scene (TILE).
+    /// </summary>
+    private double IntervalCharge(JobDefinition definition, SampleGrid grid, IReadOnlyList<StacItem> inputScenes)
+    {
+        var samplesPerPixel = definition.Mosaicking == MosaickingKind.Simple ? 1 : Math.Max(1, Group(definition, inputScenes).Count);
+        return _options.Cost.FeatureInterval(grid.Width, grid.Height, definition.Bands.Count, samplesPerPixel);
+    }
+
+    private static DateTimeOffset Start(TimeInterval interval) => new(interval.Start, TimeSpan.Zero);
+
+    private static DateTimeOffset End(TimeInterval interval) => new(interval.End, TimeSpan.Zero);
 
     private Task<MosaicResult> MosaicAsync(JobDefinition definition, IReadOnlyList<StacItem> scenes, AffineSampleGrid grid, CancellationToken ct) =>
         _mosaicker.MosaicAsync(new MosaicRequest(definition.Collection, scenes, definition.Bands, grid, definition.Mosaicking, definition.Order,

@@ -8,7 +8,8 @@ namespace BatchStats.Engine.Processing;
 /// <summary>
 /// Processes one work item (a chunk of features) idempotently; the unit a local worker or a Lambda invocation runs.
 /// <list type="number">
-/// <item>Features whose result file exists and carries no failed marker are recounted, not reprocessed.</item>
+/// <item>Features whose result file exists and carries no failed marker are recounted, not reprocessed: done count,
+/// emitted intervals and the cost the processor charged for that document (recomputed, S33).</item>
 /// <item>Each outcome is written as soon as it is yielded (a crash keeps finished features); failures also get a
 /// marker under <c>_meta/failed/</c> so a restart reprocesses them.</item>
 /// <item>The chunk's counts are added to the job in one conditional update that also marks the chunk committed, so a
@@ -64,6 +65,7 @@ public sealed class ChunkWorker
 
         var tally = new Tally();
         var pending = new List<FeatureKey>();
+        var written = new List<WrittenResult>();
         var markedFailed = new HashSet<long>();
         foreach (var feature in features)
         {
@@ -80,10 +82,26 @@ public sealed class ChunkWorker
                 var existing = await _objects.GetAsync(resultUrl, ct).ConfigureAwait(false);
                 tally.Done++;
                 tally.Intervals += ResultDocuments.CountEmittedIntervals(existing);
+                written.Add(new WrittenResult(feature, existing));
             }
             else
             {
                 pending.Add(feature);
+            }
+        }
+
+        if (written.Count > 0)
+        {
+            // The attempt that wrote these never committed, so their cost is not in the job yet (S33).
+            var costs = await _processor.CostOfWrittenResultsAsync(job, written, ct).ConfigureAwait(false);
+            if (costs.Count != written.Count)
+            {
+                throw new InvalidOperationException($"Feature processor costed {costs.Count} written results for chunk {item.ChunkIndex}, expected {written.Count}.");
+            }
+
+            for (var i = 0; i < written.Count; i++)
+            {
+                tally.Charge(written[i].Feature.Index, costs[i]);
             }
         }
 
@@ -114,7 +132,7 @@ public sealed class ChunkWorker
                 await WriteAsync(job.Output, outcome.Feature, outcome.Document, outcome.Succeeded, outcome.ErrorMessage,
                     markedFailed.Contains(outcome.Feature.Id), ct).ConfigureAwait(false);
                 writing = false;
-                tally.Add(outcome.Succeeded, outcome.EmittedIntervals, outcome.CostPU);
+                tally.Add(outcome.Feature.Index, outcome.Succeeded, outcome.EmittedIntervals, outcome.CostPU);
                 next++;
             }
 
@@ -132,7 +150,7 @@ public sealed class ChunkWorker
                 var message = $"Processing crashed {deliveryCount} times: {e.Message}";
                 await WriteAsync(job.Output, feature, ResultDocuments.FeatureError(feature, "EXECUTION_ERROR", message), false, message,
                     markedFailed.Contains(feature.Id), ct).ConfigureAwait(false);
-                tally.Add(false, 0, 0);
+                tally.Add(feature.Index, false, 0, 0);
             }
         }
     }
@@ -187,12 +205,30 @@ public sealed class ChunkWorker
 
     private sealed class Tally
     {
+        // Per feature position, summed in chunk order: a redone chunk adds the same terms in the same order as a clean one.
+        private readonly SortedDictionary<long, double> _costs = [];
+
         public long Done;
         public long Failed;
         public long Intervals;
-        public double CostPU;
 
-        public void Add(bool succeeded, int intervals, double cost)
+        public double CostPU
+        {
+            get
+            {
+                var sum = 0.0;
+                foreach (var cost in _costs.Values)
+                {
+                    sum += cost;
+                }
+
+                return sum;
+            }
+        }
+
+        public void Charge(long featureIndex, double cost) => _costs[featureIndex] = cost;
+
+        public void Add(long featureIndex, bool succeeded, int intervals, double cost)
         {
             if (succeeded)
             {
@@ -204,7 +240,7 @@ public sealed class ChunkWorker
             }
 
             Intervals += intervals;
-            CostPU += cost;
+            Charge(featureIndex, cost);
         }
     }
 }

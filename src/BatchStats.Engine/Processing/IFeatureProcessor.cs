@@ -18,4 +18,12 @@ public interface IFeatureProcessor
     /// whole chunk attempt crashed and will be retried (features already yielded are kept).
     /// </summary>
     IAsyncEnumerable<FeatureOutcome> ProcessAsync(JobContext job, IReadOnlyList<FeatureKey> features, CancellationToken ct);
+
+    /// <summary>
+    /// What <see cref="ProcessAsync"/> charged (S33, PU) when it produced each of <paramref name="results"/> (documents
+    /// of one chunk, in order), recomputed without reading pixels: the runner recounts a feature whose document an
+    /// earlier attempt wrote but never committed, and its cost must be counted like its done count and intervals.
+    /// One value per result, in order; an error document costs what a failed outcome is charged.
+    /// </summary>
+    Task<IReadOnlyList<double>> CostOfWrittenResultsAsync(JobContext job, IReadOnlyList<WrittenResult> results, CancellationToken ct);
 }

@@ -35,8 +35,15 @@ public static class ResultDocuments
     }
 
     /// <summary>Entries of <c>response.data</c> that carry <c>outputs</c> (emitted intervals); 0 for error documents.</summary>
-    public static int CountEmittedIntervals(ReadOnlySpan<byte> document)
+    public static int CountEmittedIntervals(ReadOnlySpan<byte> document) => EmittedIntervals(document).Count;
+
+    /// <summary>
+    /// The <c>interval</c> (<c>from</c>, <c>to</c> as written) of every <c>response.data</c> entry that carries
+    /// <c>outputs</c>, in document order; empty for error documents and damaged files.
+    /// </summary>
+    public static IReadOnlyList<(string From, string To)> EmittedIntervals(ReadOnlySpan<byte> document)
     {
+        var emitted = new List<(string From, string To)>();
         try
         {
             var reader = new Utf8JsonReader(document);
@@ -47,14 +54,28 @@ public static class ResultDocuments
                 response.TryGetProperty("data", out var data) &&
                 data.ValueKind == JsonValueKind.Array)
             {
-                return data.EnumerateArray().Count(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("outputs", out _));
+                foreach (var entry in data.EnumerateArray())
+                {
+                    if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("outputs", out _))
+                    {
+                        emitted.Add(IntervalOf(entry));
+                    }
+                }
             }
         }
         catch (JsonException)
         {
             // A damaged file counts as nothing emitted; restart reprocesses it only if it is marked failed.
+            emitted.Clear();
         }
 
-        return 0;
+        return emitted;
     }
+
+    private static (string From, string To) IntervalOf(JsonElement entry) =>
+        entry.TryGetProperty("interval", out var interval) && interval.ValueKind == JsonValueKind.Object &&
+        interval.TryGetProperty("from", out var from) && from.ValueKind == JsonValueKind.String &&
+        interval.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.String
+            ? (from.GetString()!, to.GetString()!)
+            : ("", "");
 }

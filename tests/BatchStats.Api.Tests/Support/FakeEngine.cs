@@ -96,6 +96,10 @@ public sealed class FakeEngine : IDisposable
             Task.FromResult<IReadOnlyList<FeatureKey>>(Enumerable.Range(0, count).Select(i => firstIndex + i)
                 .Where(i => i < featureCount).Select(i => new FeatureKey(i, 10 + i, $"F-{i}")).ToList());
 
+        /// <summary>What <see cref="ProcessAsync"/> charges: 0.5 PU per emitted interval.</summary>
+        public Task<IReadOnlyList<double>> CostOfWrittenResultsAsync(JobContext job, IReadOnlyList<WrittenResult> results, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<double>>(results.Select(r => 0.5 * ResultDocuments.CountEmittedIntervals(r.Document.Span)).ToList());
+
         public async IAsyncEnumerable<FeatureOutcome> ProcessAsync(JobContext job, IReadOnlyList<FeatureKey> features, [EnumeratorCancellation] CancellationToken ct)
         {
             foreach (var f in features)

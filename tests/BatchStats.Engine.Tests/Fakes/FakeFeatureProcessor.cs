@@ -7,7 +7,7 @@ namespace BatchStats.Engine.Tests.Fakes;
 
 /// <summary>
 /// A deterministic stand-in for the real per-feature pipeline. Feature at index i has id 100 + 3i (ids are not
-/// positions) and identifier "F-i" (null for every 5th); it emits i % 3 intervals costing 0.25 PU each; features in
+/// positions) and identifier "F-i" (null for every 5th); it emits i % 3 intervals costing 0.25 PU each (recounted from the written document the same way); features in
 /// <see cref="FailingIndices"/> produce a failed outcome. Crash and gate hooks simulate workers dying or being slow.
 /// </summary>
 public sealed class FakeFeatureProcessor : IFeatureProcessor
@@ -66,6 +66,10 @@ public sealed class FakeFeatureProcessor : IFeatureProcessor
             .ToList();
         return Task.FromResult(keys);
     }
+
+    /// <summary>What <see cref="ProcessAsync"/> charges: 0.25 PU per emitted interval of the document, 0 for an error document.</summary>
+    public Task<IReadOnlyList<double>> CostOfWrittenResultsAsync(JobContext job, IReadOnlyList<WrittenResult> results, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<double>>(results.Select(r => 0.25 * ResultDocuments.CountEmittedIntervals(r.Document.Span)).ToList());
 
     public async IAsyncEnumerable<FeatureOutcome> ProcessAsync(JobContext job, IReadOnlyList<FeatureKey> features, [EnumeratorCancellation] CancellationToken ct)
     {

@@ -18,6 +18,9 @@ public sealed class CrashingProcessor(IFeatureProcessor inner, long crashBefore)
     public Task<IReadOnlyList<FeatureKey>> DescribeAsync(JobContext job, long firstIndex, int count, CancellationToken ct) =>
         inner.DescribeAsync(job, firstIndex, count, ct);
 
+    public Task<IReadOnlyList<double>> CostOfWrittenResultsAsync(JobContext job, IReadOnlyList<WrittenResult> results, CancellationToken ct) =>
+        inner.CostOfWrittenResultsAsync(job, results, ct);
+
     public async IAsyncEnumerable<FeatureOutcome> ProcessAsync(JobContext job, IReadOnlyList<FeatureKey> features, [EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var outcome in inner.ProcessAsync(job, features, ct).ConfigureAwait(false))
@@ -45,6 +48,9 @@ public sealed class HangingProcessor(IFeatureProcessor inner, long hangAt) : IFe
 
     public Task<IReadOnlyList<FeatureKey>> DescribeAsync(JobContext job, long firstIndex, int count, CancellationToken ct) =>
         inner.DescribeAsync(job, firstIndex, count, ct);
+
+    public Task<IReadOnlyList<double>> CostOfWrittenResultsAsync(JobContext job, IReadOnlyList<WrittenResult> results, CancellationToken ct) =>
+        inner.CostOfWrittenResultsAsync(job, results, ct);
 
     public async IAsyncEnumerable<FeatureOutcome> ProcessAsync(JobContext job, IReadOnlyList<FeatureKey> features, [EnumeratorCancellation] CancellationToken ct)
     {
