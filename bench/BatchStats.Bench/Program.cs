@@ -24,6 +24,7 @@ public static class Program
                 case "evalscript-cpu":
                     var cpuOptions = EndToEndOptions.Parse(args.Skip(1));
                     return Evalscript.NdviCpuTimeScenario.Run(Console.Out, cpuOptions.Int("pixels", 1_000_000), cpuOptions.Int("repetitions", 5));
+                case "evalscript-widened": return Evalscript.WidenedScriptCpuTimeScenario.Run(Console.Out, EndToEndOptions.Parse(args.Skip(1)).Int("pixels", 1_000_000));
             }
         }
         catch (ArgumentException e)

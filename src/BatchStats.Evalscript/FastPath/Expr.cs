@@ -40,6 +40,12 @@ internal abstract record Expr
         public override string ToString() => $"{Op.ToString().ToLowerInvariant()}({Operand})";
     }
 
+    /// <summary><c>[v0, v1, …].indexOf(x)</c> on number literals: the first k with x === v_k, else −1.</summary>
+    public sealed record IndexOf(Expr X, double[] Values) : Expr
+    {
+        public override string ToString() => $"[{string.Join(", ", Values)}].indexOf({X})";
+    }
+
     /// <summary>
     /// A JavaScript boolean used as a value (a comparison, <c>!x</c>, a boolean local): held as exactly 1.0 / 0.0,
     /// which is ToNumber(true/false), the only way such a value reaches arithmetic or an output.
@@ -78,6 +84,12 @@ internal abstract record Test
     public sealed record Logical(OpCode Op, Test Left, Test Right) : Test
     {
         public override string ToString() => $"({Left} {(Op == OpCode.And ? "&&" : "||")} {Right})";
+    }
+
+    /// <summary><c>[v0, v1, …].includes(x)</c> on number literals (never NaN, so SameValueZero is IEEE equality).</summary>
+    public sealed record InSet(Expr X, double[] Values) : Test
+    {
+        public override string ToString() => $"[{string.Join(", ", Values)}].includes({X})";
     }
 
     public sealed record Not(Test Operand) : Test
@@ -123,9 +135,11 @@ internal enum OpCode : byte
     Min,
     Max,
     Pow,
+    InSet,
+    IndexOf,
 }
 
-internal readonly record struct Instruction(OpCode Op, int Band = 0, double Constant = 0);
+internal readonly record struct Instruction(OpCode Op, int Band = 0, double Constant = 0, double[]? Set = null);
 
 internal static class Postfix
 {
@@ -164,6 +178,10 @@ internal static class Postfix
                 case Expr.FromTest f:
                     VisitTest(f.Test);
                     break;
+                case Expr.IndexOf search:
+                    Visit(search.X);
+                    list.Add(new Instruction(OpCode.IndexOf, Set: search.Values));
+                    break;
                 case Expr.Index i:
                     Visit(i.X);
                     Visit(i.Y);
@@ -193,6 +211,10 @@ internal static class Postfix
                     VisitTest(l.Left);
                     VisitTest(l.Right);
                     list.Add(new Instruction(l.Op));
+                    break;
+                case Test.InSet set:
+                    Visit(set.X);
+                    list.Add(new Instruction(OpCode.InSet, Set: set.Values));
                     break;
                 case Test.Not n:
                     VisitTest(n.Operand);

@@ -417,20 +417,7 @@ internal static class FastPathCompiler
                 throw new NotFastException($"{method} of an empty array or a boolean");
             }
 
-            if (method == "includes")
-            {
-                return new Expr.FromTest(values.Skip(1).Aggregate<double, Test>(
-                    new Test.Compare(OpCode.Equal, x, new Expr.Constant(values[0])),
-                    (any, v) => new Test.Logical(OpCode.Or, any, new Test.Compare(OpCode.Equal, x, new Expr.Constant(v)))));
-            }
-
-            Expr position = new Expr.Constant(-1);
-            for (var k = values.Length - 1; k >= 0; k--)
-            {
-                position = new Expr.Conditional(new Test.Compare(OpCode.Equal, x, new Expr.Constant(values[k])), new Expr.Constant(k), position);
-            }
-
-            return position;
+            return method == "includes" ? new Expr.FromTest(new Test.InSet(x, values)) : new Expr.IndexOf(x, values);
         }
 
         /// <summary>A condition: comparisons, <c>&amp;&amp; || !</c>, or any value (JavaScript truthiness).</summary>

@@ -128,6 +128,9 @@ internal sealed class FastPathProgram
                 case OpCode.Abs or OpCode.Sqrt or OpCode.Floor or OpCode.Ceil or OpCode.Round or OpCode.Sign:
                     MathKernels.Unary(ins.Op, stack[sp - 1], lanes);
                     break;
+                case OpCode.InSet or OpCode.IndexOf:
+                    Search(ins.Op, ins.Set!, stack[sp - 1], lanes);
+                    break;
                 case OpCode.Min or OpCode.Max or OpCode.Pow:
                     MathKernels.Binary(ins.Op, stack[sp - 2], stack[sp - 1], lanes);
                     sp--;
@@ -210,6 +213,37 @@ internal sealed class FastPathProgram
                 break;
             default:
                 throw new InvalidOperationException(op.ToString());
+        }
+    }
+
+    /// <summary>includes (1.0/0.0) or indexOf (first k, else −1) of a constant set, in one pass over x.</summary>
+    private static void Search(OpCode op, double[] set, double[] x, int lanes)
+    {
+        ref var r = ref MemoryMarshal.GetArrayDataReference(x);
+        for (var i = 0; i < lanes; i += Vector<double>.Count)
+        {
+            var v = Vector.LoadUnsafe(ref r, (nuint)i);
+            if (op == OpCode.InSet)
+            {
+                var any = Vector<long>.Zero;
+                foreach (var c in set)
+                {
+                    any |= Vector.Equals(v, new Vector<double>(c));
+                }
+
+                Vector.ConditionalSelect(any, Vector<double>.One, Vector<double>.Zero).StoreUnsafe(ref r, (nuint)i);
+            }
+            else
+            {
+                // From the last element back, so the first match wins.
+                var position = new Vector<double>(-1.0);
+                for (var k = set.Length - 1; k >= 0; k--)
+                {
+                    position = Vector.ConditionalSelect(Vector.Equals(v, new Vector<double>(set[k])), new Vector<double>(k), position);
+                }
+
+                position.StoreUnsafe(ref r, (nuint)i);
+            }
         }
     }
 
@@ -379,12 +413,32 @@ internal sealed class FastPathProgram
         return Vector.ConditionalSelect(Vector.Equals(v, v), rounded, Vector<double>.Zero);
     }
 
-    /// <summary>S20 validity of a computed dataMask band: quantise as the output would be, then non-zero and not NaN.</summary>
+    [ThreadStatic]
+    private static float[]? t_quantisedMask;
+
+    /// <summary>
+    /// S20 validity of a computed dataMask band: quantise as the output would be (the vectorised <see cref="Store"/>),
+    /// then valid unless 0 or NaN, eight lanes at a time: a lane's bytes are all ones exactly when it is valid.
+    /// </summary>
     private static void ValidFrom(double[] values, Span<byte> valid, EvalscriptSampleType type)
     {
-        for (var p = 0; p < valid.Length; p++)
+        var quantised = (t_quantisedMask ??= new float[ChunkSize]).AsSpan(0, valid.Length);
+        Store(values, quantised, type);
+        var p = 0;
+        ref var q = ref MemoryMarshal.GetReference(quantised);
+        for (; p <= valid.Length - Vector<float>.Count; p += Vector<float>.Count)
         {
-            valid[p] = Quantizer.IsValidMask(Quantizer.Quantize(values[p], type));
+            var f = Vector.LoadUnsafe(ref q, (nuint)p);
+            var isValid = Vector.AndNot(Vector.Equals(f, f), Vector.Equals(f, Vector<float>.Zero)) & Vector<int>.One;
+            for (var k = 0; k < Vector<float>.Count; k++)
+            {
+                valid[p + k] = (byte)isValid[k];
+            }
+        }
+
+        for (; p < valid.Length; p++)
+        {
+            valid[p] = Quantizer.IsValidMask(quantised[p]);
         }
     }
 
@@ -408,6 +462,7 @@ internal sealed class FastPathProgram
                 OpCode.LoadBand or OpCode.LoadMask or OpCode.LoadConstant => 1,
                 OpCode.Negate or OpCode.Not or OpCode.Truthy => 0,
                 OpCode.Abs or OpCode.Sqrt or OpCode.Floor or OpCode.Ceil or OpCode.Round or OpCode.Sign => 0,
+                OpCode.InSet or OpCode.IndexOf => 0,
                 OpCode.Select => -2,
                 _ => -1,
             };
