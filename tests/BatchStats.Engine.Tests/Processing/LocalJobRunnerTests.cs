@@ -141,7 +141,18 @@ public sealed class LocalJobRunnerTests
         var state = (await h.Service.GetStateAsync(task.Id))!;
         Assert.Equal((10L, 0L, AllIntervals), (state.Progress.DoneFeatures, state.Progress.FailedFeatures, state.Progress.EmittedIntervals));
         AssertAllResultFiles(await h.OutputFilesAsync(), task.Id, new HashSet<long>());
-        // Features written before a crash are recounted with their cost (S33): the same 2.25 PU as a clean run.
+    }
+
+    [Fact]
+    public async Task Features_written_before_a_crash_are_recounted_with_their_cost()
+    {
+        using var h = new EngineHarness(Features, workers: 1);
+        h.Processor.CrashAtProcessedCount[6] = true; // chunk [3..5] dies at feature 5, after writing 3 (0 intervals) and 4 (1)
+        var task = await h.RunToEndAsync();
+
+        Assert.Equal(BatchStatus.Done, task.Status);
+        Assert.Equal(1, h.Processor.Calls[4]); // recounted, not reprocessed
+        // S33: feature 4's 0.25 PU is charged by the retry that recounts it, so the total is a clean run's 2.25 PU.
         Assert.Equal(2.25, task.CostPU, 12);
     }
 
