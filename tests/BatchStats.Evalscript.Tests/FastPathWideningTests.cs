@@ -250,6 +250,10 @@ public sealed class FastPathWideningTests
         using var shadowed = Evalscript.Compile(Script(TwoBands, 1, "FLOAT32", "return { v: [s.B04], dataMask: [1] };").Replace("evaluatePixel(s)", "evaluatePixel(s, Math)"));
         Assert.Contains("'Math' is redefined", shadowed.FastPathRejection);
 
+        // Sloppy mode: the later of two equal parameter names wins, so `s` is not the samples here.
+        using var repeated = Evalscript.Compile(Script(TwoBands, 1, "FLOAT32", "return { v: [s.B04], dataMask: [1] };").Replace("evaluatePixel(s)", "evaluatePixel(s, s)"));
+        Assert.Contains("parameter s repeated", repeated.FastPathRejection);
+
         // The parameter `scenes` hides the top-level constant of the same name, so using it must not compile to 2.
         using var hidden = Evalscript.Compile(Script(TwoBands, 1, "FLOAT32", "return { v: [s.B04 * scenes], dataMask: [1] };", "const scenes = 2;")
             .Replace("evaluatePixel(s)", "evaluatePixel(s, scenes)"));

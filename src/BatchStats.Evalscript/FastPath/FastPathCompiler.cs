@@ -109,8 +109,14 @@ internal static class FastPathCompiler
                 throw new NotFastException("unsupported evaluatePixel parameter");
             }
 
-            // scenes, inputMetadata, … are never read here, but they must not hide a name the expressions use.
+            // scenes, inputMetadata, … are never read here, but they must not hide a name the expressions use
+            // (sloppy mode allows evaluatePixel(s, s), where s is then the second argument).
             CheckNotReserved(other.Name);
+            if (other.Name == samplesName)
+            {
+                throw new NotFastException($"parameter {other.Name} repeated");
+            }
+
             scope.Remove(other.Name);
         }
 
