@@ -73,6 +73,26 @@ public sealed class RedoneChunkCostTests
         Assert.All(crash.Yielded.Values, n => Assert.Equal(1, n));
     }
 
+    [SkippableFact]
+    public async Task Tile_cost_counts_every_scene_after_a_crash_and_redelivery()
+    {
+        // The same P30D intervals with TILE and no preProcessScenes: one sample set per scene → (1 + 2 + 2) per field.
+        const double expected = 4 * (1 + 2 + 2) * MinimumIntervalPU;
+        var request = TutorialRuns.SampleRequest("s2-slovenia/fields.gpkg", r =>
+        {
+            r["input"]!["data"]![0]!.AsObject().Remove("dataFilter");
+            var script = OrbitEvalscript.Replace("\"ORBIT\"", "\"TILE\"", StringComparison.Ordinal);
+            r["aggregation"]!["evalscript"] = script[..script.IndexOf("function preProcessScenes", StringComparison.Ordinal)] +
+                script[script.IndexOf("function evaluatePixel", StringComparison.Ordinal)..];
+            r["aggregation"]!["aggregationInterval"]!["of"] = "P30D";
+        });
+        var (clean, redone, crash) = await RunCleanAndCrashedAsync(request);
+
+        Assert.Equal(expected, clean.CostPU, 1e-12);
+        Assert.Equal(clean.CostPU, redone.CostPU, 1e-12);
+        Assert.True(crash.Crashed);
+    }
+
     /// <summary>The request once cleanly and once with a worker dying before the 4th field of the one 4-field chunk.</summary>
     private static async Task<(BatchTask Clean, BatchTask Redone, CrashOnceProcessor Crash)> RunCleanAndCrashedAsync(JsonObject request)
     {
