@@ -34,6 +34,14 @@ public sealed class JobProgress
     [JsonPropertyName("completedChunks")]
     public byte[] CompletedChunks { get; set; } = [];
 
+    /// <summary>
+    /// Per chunk: the cost (S33) already in <c>costPU</c> for the chunk's successful result files. An operator restart
+    /// recounts kept results instead of reprocessing them; this ledger keeps them from being charged twice, while
+    /// results written by an attempt that never committed are still charged once. Survives <see cref="ResetCounters"/>.
+    /// </summary>
+    [JsonPropertyName("chargedChunkCosts")]
+    public double[] ChargedChunkCosts { get; set; } = [];
+
     [JsonIgnore]
     public long FinishedFeatures => DoneFeatures + FailedFeatures;
 
@@ -63,7 +71,27 @@ public sealed class JobProgress
         TotalFeatures = totalFeatures;
         ChunkSize = chunkSize;
         ChunkCount = checked((int)((totalFeatures + chunkSize - 1) / chunkSize));
+        ChargedChunkCosts = new double[ChunkCount];
         ResetCounters();
+    }
+
+    /// <summary>What chunk <paramref name="chunkIndex"/>'s kept results were already charged (0 before its first commit).</summary>
+    public double ChargedCost(int chunkIndex) =>
+        chunkIndex >= 0 && chunkIndex < ChargedChunkCosts.Length ? ChargedChunkCosts[chunkIndex] : 0;
+
+    /// <summary>Records what the chunk's successful results cost after a commit.</summary>
+    public void SetChargedCost(int chunkIndex, double cost)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(chunkIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(chunkIndex, ChunkCount);
+        if (ChargedChunkCosts.Length != ChunkCount)
+        {
+            var resized = new double[ChunkCount];
+            ChargedChunkCosts.AsSpan(0, Math.Min(ChargedChunkCosts.Length, ChunkCount)).CopyTo(resized);
+            ChargedChunkCosts = resized;
+        }
+
+        ChargedChunkCosts[chunkIndex] = cost;
     }
 
     /// <summary>Forgets which chunks were counted (a restart recounts every feature from the stored files).</summary>

@@ -190,7 +190,10 @@ public sealed class ChunkWorker
             }
 
             committed = true;
-            s.Task.CostPU += tally.CostPU;
+            // Results found already written were charged by an earlier commit of this chunk (before an operator
+            // restart) as far as the ledger says; the rest of them, and everything processed now, is new cost.
+            s.Task.CostPU += tally.NewCostPU + (tally.RecountedCostPU - s.Progress.ChargedCost(item.ChunkIndex));
+            s.Progress.SetChargedCost(item.ChunkIndex, tally.SuccessCostPU);
             s.Task.LastUpdated = UtcTimestampJsonConverter.TruncateToMicroseconds(_time.GetUtcNow());
             if (s.Progress.AllChunksCompleted && s.Task.Status == BatchStatus.Processing)
             {
@@ -206,27 +209,23 @@ public sealed class ChunkWorker
     private sealed class Tally
     {
         // Per feature position, summed in chunk order: a redone chunk adds the same terms in the same order as a clean one.
-        private readonly SortedDictionary<long, double> _costs = [];
+        private readonly SortedDictionary<long, (double Cost, bool Recounted, bool Succeeded)> _costs = [];
 
         public long Done;
         public long Failed;
         public long Intervals;
 
-        public double CostPU
-        {
-            get
-            {
-                var sum = 0.0;
-                foreach (var cost in _costs.Values)
-                {
-                    sum += cost;
-                }
+        /// <summary>Cost of the results found already written (recounted, not reprocessed).</summary>
+        public double RecountedCostPU => Sum(c => c.Recounted);
 
-                return sum;
-            }
-        }
+        /// <summary>Cost of the features processed by this attempt (failed ones included: their work was done).</summary>
+        public double NewCostPU => Sum(c => !c.Recounted);
 
-        public void Charge(long featureIndex, double cost) => _costs[featureIndex] = cost;
+        /// <summary>Cost of every successful result of the chunk after this attempt: what a later restart recounts.</summary>
+        public double SuccessCostPU => Sum(c => c.Succeeded);
+
+        /// <summary>A result written by an earlier attempt (always a success document).</summary>
+        public void Charge(long featureIndex, double cost) => _costs[featureIndex] = (cost, true, true);
 
         public void Add(long featureIndex, bool succeeded, int intervals, double cost)
         {
@@ -240,7 +239,21 @@ public sealed class ChunkWorker
             }
 
             Intervals += intervals;
-            Charge(featureIndex, cost);
+            _costs[featureIndex] = (cost, false, succeeded);
+        }
+
+        private double Sum(Func<(double Cost, bool Recounted, bool Succeeded), bool> which)
+        {
+            var sum = 0.0;
+            foreach (var entry in _costs.Values)
+            {
+                if (which(entry))
+                {
+                    sum += entry.Cost;
+                }
+            }
+
+            return sum;
         }
     }
 }

@@ -85,10 +85,8 @@ public sealed class LocalJobRunnerTests
         // costPU after the restart: see Restart_charges_only_the_reprocessed_features.
     }
 
-    [Fact(Skip = "Known conflict, needs the Engine/Jobs + Core/Jobs owner: ChunkWorker now charges recounted results (a redone " +
-        "chunk's features were never committed), but after an operator restart every chunk is recounted while costPU keeps the " +
-        "earlier run's charges, so kept results are charged twice (3.75 instead of 2.25 here). The job state must record what " +
-        "each chunk already charged (see the cost report for issue #6/#11).")]
+    [Fact]
+    // S33 + operator restart: the chunk ledger (JobProgress.ChargedChunkCosts) keeps kept results from being charged twice.
     public async Task Restart_charges_only_the_reprocessed_features()
     {
         using var h = new EngineHarness(Features);
