@@ -185,19 +185,34 @@ public sealed class CogImage
             }
         }
 
-        var blocks = await GetBlocksAsync(lvl, indices, ct).ConfigureAwait(false);
-        var dst = destination.Span;
-        for (var i = 0; i < indices.Count; i++)
+        var handles = new TileHandle[indices.Count];
+        try
         {
-            var bx = indices[i] % lvl.BlocksAcross;
-            var by = indices[i] / lvl.BlocksAcross;
-            var blockRect = new PixelWindow(bx * lvl.BlockWidth, by * lvl.BlockHeight, lvl.BlockWidth, lvl.BlockHeight);
-            var part = blockRect.Intersect(clipped);
-            for (var row = part.Y; row < part.Bottom; row++)
+            var blocks = await GetBlocksAsync(lvl, indices, handles, ct).ConfigureAwait(false);
+            var dst = destination.Span;
+            for (var i = 0; i < indices.Count; i++)
             {
-                var srcSample = ((row - blockRect.Y) * lvl.BlockWidth + (part.X - blockRect.X)) * lvl.SamplesPerPixel + band;
-                var dstIndex = (row - window.Y) * window.Width + (part.X - window.X);
-                SampleConverter.Convert(lvl.DataType, blocks[i], srcSample, part.Width, lvl.SamplesPerPixel, dst.Slice(dstIndex, part.Width));
+                var bx = indices[i] % lvl.BlocksAcross;
+                var by = indices[i] / lvl.BlocksAcross;
+                var blockRect = new PixelWindow(bx * lvl.BlockWidth, by * lvl.BlockHeight, lvl.BlockWidth, lvl.BlockHeight);
+                var part = blockRect.Intersect(clipped);
+                for (var row = part.Y; row < part.Bottom; row++)
+                {
+                    var srcSample = ((row - blockRect.Y) * lvl.BlockWidth + (part.X - blockRect.X)) * lvl.SamplesPerPixel + band;
+                    var dstIndex = (row - window.Y) * window.Width + (part.X - window.X);
+                    SampleConverter.Convert(lvl.DataType, blocks[i], srcSample, part.Width, lvl.SamplesPerPixel, dst.Slice(dstIndex, part.Width));
+                }
+            }
+        }
+        finally
+        {
+            // The tiles may be recycled once evicted: only after every copy out of them is done.
+            foreach (var handle in handles)
+            {
+                if (handle is not null)
+                {
+                    Cache.Release(handle);
+                }
             }
         }
     }
@@ -212,17 +227,18 @@ public sealed class CogImage
         return result;
     }
 
-    private async Task<byte[][]> GetBlocksAsync(CogLevel lvl, List<int> indices, CancellationToken ct)
+    private async Task<byte[][]> GetBlocksAsync(CogLevel lvl, List<int> indices, TileHandle[] handles, CancellationToken ct)
     {
         var tasks = new Task<byte[]>[indices.Count];
-        var toFetch = new List<(int Index, TileKey Key, TaskCompletionSource<byte[]> Slot)>();
+        var toFetch = new List<(int Index, TileKey Key, TaskCompletionSource<byte[]> Slot, TileHandle Handle)>();
         for (var i = 0; i < indices.Count; i++)
         {
             var key = new TileKey(Source.Id, lvl.Index, indices[i]);
-            tasks[i] = Cache.GetOrReserve(key, lvl.DecodedBlockBytes, out var reservation);
+            handles[i] = Cache.Acquire(key, lvl.DecodedBlockBytes, out var reservation);
+            tasks[i] = handles[i].Task;
             if (reservation is not null)
             {
-                toFetch.Add((indices[i], key, reservation));
+                toFetch.Add((indices[i], key, reservation, handles[i]));
             }
         }
 
@@ -234,16 +250,16 @@ public sealed class CogImage
         return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    private async Task FetchAsync(CogLevel lvl, List<(int Index, TileKey Key, TaskCompletionSource<byte[]> Slot)> blocks, CancellationToken ct)
+    private async Task FetchAsync(CogLevel lvl, List<(int Index, TileKey Key, TaskCompletionSource<byte[]> Slot, TileHandle Handle)> blocks, CancellationToken ct)
     {
         // Sparse blocks (offset/size 0, GDAL SPARSE_OK) decode to the nodata value without any request.
-        var present = new List<(int Index, TileKey Key, TaskCompletionSource<byte[]> Slot)>();
+        var present = new List<(int Index, TileKey Key, TaskCompletionSource<byte[]> Slot, TileHandle Handle)>();
         foreach (var b in blocks)
         {
             var (offset, length) = lvl.BlockRange(b.Index);
             if (offset == 0 || length == 0)
             {
-                b.Slot.TrySetResult(SampleConverter.Filled(lvl.DataType, lvl.DecodedBlockBytes, NoData ?? 0));
+                Cache.Complete(b.Handle, b.Slot, SampleConverter.Filled(lvl.DataType, lvl.DecodedBlockBytes, NoData ?? 0), pooled: false);
             }
             else
             {
@@ -257,7 +273,7 @@ public sealed class CogImage
         await Task.WhenAll(work).ConfigureAwait(false);
     }
 
-    private async Task FetchGroupAsync(CogLevel lvl, List<(int Index, TileKey Key, TaskCompletionSource<byte[]> Slot)> group, CancellationToken ct)
+    private async Task FetchGroupAsync(CogLevel lvl, List<(int Index, TileKey Key, TaskCompletionSource<byte[]> Slot, TileHandle Handle)> group, CancellationToken ct)
     {
         try
         {
@@ -280,7 +296,7 @@ public sealed class CogImage
                             throw new InvalidDataException($"'{Source.Id}': block {b.Index} of level {lvl.Index} runs past the end of the file.");
                         }
 
-                        b.Slot.TrySetResult(DecodeBlock(lvl, b.Index, buffer.AsSpan(rel, (int)length)));
+                        Cache.Complete(b.Handle, b.Slot, DecodeBlock(lvl, b.Index, buffer.AsSpan(rel, (int)length)), pooled: true);
                     }
                     catch (Exception ex)
                     {
@@ -304,12 +320,22 @@ public sealed class CogImage
 
     private byte[] DecodeBlock(CogLevel lvl, int index, ReadOnlySpan<byte> compressed)
     {
-        var output = new byte[lvl.DecodedBlockBytes];
-        // The last strip may hold fewer rows; decode only those (the rest stays 0 and is never read).
-        var rows = lvl.IsTiled ? lvl.BlockHeight : Math.Min(lvl.BlockHeight, lvl.Height - index * lvl.BlockHeight);
-        var bytes = rows * lvl.BlockWidth * lvl.SamplesPerPixel * lvl.DataType.SizeInBytes();
-        TileDecoder.Decode(lvl.Compression, lvl.Predictor, lvl.DataType, lvl.SamplesPerPixel, LittleEndian, compressed,
-            output.AsSpan(0, bytes), lvl.BlockWidth, rows);
-        return output;
+        // Pooled (returned by the cache when evicted and unread). Cleared like a fresh array: a short stream decodes to
+        // zeros past its end, as before, and the last strip may hold fewer rows (the rest stays 0 and is never read).
+        var output = ArrayPool<byte>.Shared.Rent(lvl.DecodedBlockBytes);
+        try
+        {
+            output.AsSpan(0, lvl.DecodedBlockBytes).Clear();
+            var rows = lvl.IsTiled ? lvl.BlockHeight : Math.Min(lvl.BlockHeight, lvl.Height - index * lvl.BlockHeight);
+            var bytes = rows * lvl.BlockWidth * lvl.SamplesPerPixel * lvl.DataType.SizeInBytes();
+            TileDecoder.Decode(lvl.Compression, lvl.Predictor, lvl.DataType, lvl.SamplesPerPixel, LittleEndian, compressed,
+                output.AsSpan(0, bytes), lvl.BlockWidth, rows);
+            return output;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(output);
+            throw;
+        }
     }
 }

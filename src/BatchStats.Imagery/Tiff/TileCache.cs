@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace BatchStats.Imagery.Tiff;
 
 /// <summary>Identifies one decoded block: the source, the image level and the tile/strip index.</summary>
@@ -33,10 +35,12 @@ public sealed class TileCache
     public long Misses => Interlocked.Read(ref _misses);
 
     /// <summary>
-    /// Returns the cached (or in-flight) tile, or reserves the slot: then <paramref name="reservation"/> is set and
-    /// the caller must complete it (or call <see cref="Abandon"/>).
+    /// Returns a lease on the cached (or in-flight) tile, or reserves the slot: then <paramref name="reservation"/> is
+    /// set and the caller must <see cref="Complete"/> it (or call <see cref="Abandon"/>). Every handle must be
+    /// <see cref="Release"/>d once the caller has copied what it needs: a pooled tile buffer goes back to the pool only
+    /// when it is evicted and no lease is left, so a reader never sees a buffer reused under it.
     /// </summary>
-    internal Task<byte[]> GetOrReserve(TileKey key, long sizeBytes, out TaskCompletionSource<byte[]>? reservation)
+    internal TileHandle Acquire(TileKey key, long sizeBytes, out TaskCompletionSource<byte[]>? reservation)
     {
         lock (_gate)
         {
@@ -46,16 +50,39 @@ public sealed class TileCache
                 _lru.AddFirst(node);
                 Interlocked.Increment(ref _hits);
                 reservation = null;
-                return node.Value.Task;
+                node.Value.Leases++;
+                return new TileHandle(node.Value);
             }
 
             Interlocked.Increment(ref _misses);
             reservation = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var entry = new Entry(key, reservation.Task, sizeBytes);
+            var entry = new Entry(key, reservation.Task, sizeBytes) { Leases = 1 };
             _map[key] = _lru.AddFirst(entry);
             _bytes += sizeBytes;
             Evict();
-            return reservation.Task;
+            return new TileHandle(entry);
+        }
+    }
+
+    /// <summary>Completes a reservation with the decoded tile; <paramref name="pooled"/> = the buffer was rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    internal void Complete(TileHandle handle, TaskCompletionSource<byte[]> reservation, byte[] buffer, bool pooled)
+    {
+        lock (_gate)
+        {
+            handle.Entry.Buffer = buffer;
+            handle.Entry.Pooled = pooled;
+        }
+
+        reservation.TrySetResult(buffer);
+    }
+
+    /// <summary>Ends a lease from <see cref="Acquire"/>.</summary>
+    internal void Release(TileHandle handle)
+    {
+        lock (_gate)
+        {
+            handle.Entry.Leases--;
+            ReturnIfUnused(handle.Entry);
         }
     }
 
@@ -69,6 +96,7 @@ public sealed class TileCache
                 _lru.Remove(node);
                 _map.Remove(key);
                 _bytes -= node.Value.Size;
+                node.Value.Evicted = true;
             }
         }
 
@@ -79,6 +107,12 @@ public sealed class TileCache
     {
         lock (_gate)
         {
+            foreach (var entry in _lru)
+            {
+                entry.Evicted = true;
+                ReturnIfUnused(entry);
+            }
+
             _map.Clear();
             _lru.Clear();
             _bytes = 0;
@@ -93,8 +127,45 @@ public sealed class TileCache
             _lru.RemoveLast();
             _map.Remove(last.Value.Key);
             _bytes -= last.Value.Size;
+            last.Value.Evicted = true;
+            ReturnIfUnused(last.Value);
         }
     }
 
-    private sealed record Entry(TileKey Key, Task<byte[]> Task, long Size);
+    // Recycling evicted tile buffers keeps the memory of a long job in a few warm arrays instead of a stream of fresh
+    // large-object allocations (each first-touched page is a fault; the garbage waits for a gen2 GC).
+    private static void ReturnIfUnused(Entry entry)
+    {
+        if (entry.Evicted && entry.Leases == 0 && entry.Pooled && entry.Buffer is { } buffer)
+        {
+            entry.Buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    internal sealed class Entry(TileKey key, Task<byte[]> task, long size)
+    {
+        public TileKey Key { get; } = key;
+
+        public Task<byte[]> Task { get; } = task;
+
+        public long Size { get; } = size;
+
+        // Guarded by the cache's lock.
+        public int Leases { get; set; }
+
+        public bool Evicted { get; set; }
+
+        public bool Pooled { get; set; }
+
+        public byte[]? Buffer { get; set; }
+    }
+}
+
+/// <summary>One lease on a cache entry (see <see cref="TileCache.Acquire"/>).</summary>
+internal sealed class TileHandle(TileCache.Entry entry)
+{
+    public TileCache.Entry Entry { get; } = entry;
+
+    public Task<byte[]> Task => Entry.Task;
 }
