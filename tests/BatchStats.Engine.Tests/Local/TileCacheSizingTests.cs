@@ -5,10 +5,11 @@ namespace BatchStats.Engine.Tests.Local;
 public class TileCacheSizingTests
 {
     [Theory]
-    [InlineData(2L << 30, 256L << 20)]   // a 2 GB Lambda: 128 MB → the 256 MB floor
-    [InlineData(8L << 30, 512L << 20)]   // 8 GB: one sixteenth
-    [InlineData(24L << 30, 1L << 30)]    // this 24 GB machine: the 1 GB ceiling
-    public void Default_is_a_sixteenth_of_memory_within_bounds(long available, long expected) =>
+    [InlineData(2L << 30, 256L << 20)]   // a 2 GB Lambda: 171 MB → the 256 MB floor
+    [InlineData(6L << 30, 512L << 20)]   // 6 GB: one twelfth
+    [InlineData(24L << 30, 2L << 30)]    // a 24 GB machine: one twelfth is the 2 GB ceiling
+    [InlineData(64L << 30, 2L << 30)]    // more memory: still the ceiling
+    public void Default_is_a_twelfth_of_memory_within_bounds(long available, long expected) =>
         Assert.Equal(expected, TileCacheSizing.ForAvailableMemory(available));
 
     [Fact]
