@@ -38,7 +38,7 @@ public sealed record LocalEngineOptions
 
     /// <summary>
     /// Decoded-tile cache capacity shared by all features and jobs. Default: $BATCHSTATS_TILE_CACHE_MB, else
-    /// <see cref="TileCacheSizing.ForAvailableMemory"/> (1/12 of the memory the process may use, 256 MB – 2 GB).
+    /// <see cref="TileCacheSizing.ForAvailableMemory"/> (1/12 of the memory the process may use, 256 MB – 1.5 GB).
     /// </summary>
     public long TileCacheBytes { get; init; } = TileCacheSizing.FromEnvironment(TileCacheVariable);
 

@@ -7,8 +7,8 @@ public class TileCacheSizingTests
     [Theory]
     [InlineData(2L << 30, 256L << 20)]   // a 2 GB Lambda: 171 MB → the 256 MB floor
     [InlineData(6L << 30, 512L << 20)]   // 6 GB: one twelfth
-    [InlineData(24L << 30, 2L << 30)]    // a 24 GB machine: one twelfth is the 2 GB ceiling
-    [InlineData(64L << 30, 2L << 30)]    // more memory: still the ceiling
+    [InlineData(24L << 30, 1536L << 20)] // a 24 GB machine: one twelfth (2 GB) is above the 1.5 GB ceiling
+    [InlineData(64L << 30, 1536L << 20)] // more memory: still the ceiling
     public void Default_is_a_twelfth_of_memory_within_bounds(long available, long expected) =>
         Assert.Equal(expected, TileCacheSizing.ForAvailableMemory(available));
 
