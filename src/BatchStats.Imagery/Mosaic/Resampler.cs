@@ -16,7 +16,7 @@ public static class Resampler
     {
         var n = xs.Length;
         var t = image.Transform ?? throw new InvalidOperationException($"'{image.Source.Id}' has no geotransform; it cannot be resampled.");
-        if (kind == ResamplingKind.Nearest && ys.Length == n && values.Length >= n && valid.Length >= n)
+        if (kind == ResamplingKind.Nearest)
         {
             await SampleNearestAsync(image, NearestSamplingPlan.For(xs, ys, t, image.Width, image.Height), noData ?? image.NoData, values, valid, ct)
                 .ConfigureAwait(false);
@@ -29,7 +29,7 @@ public static class Resampler
         var fr = ArrayPool<double>.Shared.Rent(n);
         try
         {
-            await SampleAsync(image, xs, ys, kind, noData, values, valid, t, fc, fr, ct).ConfigureAwait(false);
+            await SampleBilinearAsync(image, xs, ys, noData, values, valid, t, fc, fr, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -38,8 +38,9 @@ public static class Resampler
         }
     }
 
-    private static async Task SampleAsync(
-        CogImage image, double[] xs, double[] ys, ResamplingKind kind, double? noData, float[] values, byte[] valid, GeoTransform t,
+    // BILINEAR only: NEAREST goes through its cached plan (SampleNearestAsync).
+    private static async Task SampleBilinearAsync(
+        CogImage image, double[] xs, double[] ys, double? noData, float[] values, byte[] valid, GeoTransform t,
         double[] fc, double[] fr, CancellationToken ct)
     {
         var n = xs.Length;
@@ -54,14 +55,12 @@ public static class Resampler
                 continue;
             }
 
-            var c0 = (int)Math.Floor(kind == ResamplingKind.Bilinear ? c - 0.5 : c);
-            var r0 = (int)Math.Floor(kind == ResamplingKind.Bilinear ? r - 0.5 : r);
-            var c1 = kind == ResamplingKind.Bilinear ? c0 + 1 : c0;
-            var r1 = kind == ResamplingKind.Bilinear ? r0 + 1 : r0;
+            var c0 = (int)Math.Floor(c - 0.5);
+            var r0 = (int)Math.Floor(r - 0.5);
             minC = Math.Min(minC, c0);
             minR = Math.Min(minR, r0);
-            maxC = Math.Max(maxC, c1);
-            maxR = Math.Max(maxR, r1);
+            maxC = Math.Max(maxC, c0 + 1);
+            maxR = Math.Max(maxR, r0 + 1);
         }
 
         Array.Clear(values, 0, n);
@@ -77,7 +76,7 @@ public static class Resampler
         try
         {
             await image.ReadWindowAsync(window, data.AsMemory(0, window.PixelCount), ct: ct).ConfigureAwait(false);
-            Sample(data, window, fc, fr, n, kind, noData ?? image.NoData, values, valid);
+            Bilinear(data, window, fc, fr, n, noData ?? image.NoData, values, valid);
         }
         finally
         {
@@ -133,7 +132,7 @@ public static class Resampler
         }
     }
 
-    private static void Sample(double[] data, PixelWindow window, double[] fc, double[] fr, int n, ResamplingKind kind, double? nd, float[] values, byte[] valid)
+    private static void Bilinear(double[] data, PixelWindow window, double[] fc, double[] fr, int n, double? nd, float[] values, byte[] valid)
     {
         bool Good(int col, int row, out double v)
         {
@@ -162,12 +161,6 @@ public static class Resampler
             }
 
             valid[i] = 1;
-            if (kind == ResamplingKind.Nearest)
-            {
-                values[i] = (float)nearest;
-                continue;
-            }
-
             var u = fc[i] - 0.5;
             var w = fr[i] - 0.5;
             var c0 = (int)Math.Floor(u);

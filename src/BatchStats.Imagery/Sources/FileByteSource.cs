@@ -23,18 +23,7 @@ public sealed class FileByteSource : IByteSource
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         var buffer = new byte[length];
-        var total = 0;
-        while (total < length)
-        {
-            var read = await RandomAccess.ReadAsync(_handle, buffer.AsMemory(total), offset + total, ct).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
+        var total = await ReadIntoAsync(offset, buffer, ct).ConfigureAwait(false);
         return buffer.AsMemory(0, total);
     }
 
