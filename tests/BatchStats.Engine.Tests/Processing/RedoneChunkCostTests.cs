@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BatchStats.Contracts.Faults;
 using BatchStats.Core.Jobs;
 using BatchStats.Engine.Tests.Fakes;
 using BatchStats.Engine.Tests.Features;

@@ -6,37 +6,6 @@ using BatchStats.Engine.Storage;
 namespace BatchStats.Reliability.Tests.Faults;
 
 /// <summary>
-/// A worker that dies mid-chunk: on the first attempt at the chunk holding <paramref name="crashBefore"/>, the real
-/// processor's outcomes before it are delivered (and written), then the attempt throws as if the process had crashed.
-/// </summary>
-public sealed class CrashingProcessor(IFeatureProcessor inner, long crashBefore) : IFeatureProcessor
-{
-    private int _crashed;
-
-    public ConcurrentDictionary<long, int> Processed { get; } = new();
-
-    public Task<IReadOnlyList<FeatureKey>> DescribeAsync(JobContext job, long firstIndex, int count, CancellationToken ct) =>
-        inner.DescribeAsync(job, firstIndex, count, ct);
-
-    public Task<IReadOnlyList<double>> CostOfWrittenResultsAsync(JobContext job, IReadOnlyList<WrittenResult> results, CancellationToken ct) =>
-        inner.CostOfWrittenResultsAsync(job, results, ct);
-
-    public async IAsyncEnumerable<FeatureOutcome> ProcessAsync(JobContext job, IReadOnlyList<FeatureKey> features, [EnumeratorCancellation] CancellationToken ct)
-    {
-        await foreach (var outcome in inner.ProcessAsync(job, features, ct).ConfigureAwait(false))
-        {
-            if (outcome.Feature.Id == crashBefore && Interlocked.Exchange(ref _crashed, 1) == 0)
-            {
-                throw new InvalidOperationException("worker died");
-            }
-
-            Processed.AddOrUpdate(outcome.Feature.Id, 1, (_, n) => n + 1);
-            yield return outcome;
-        }
-    }
-}
-
-/// <summary>
 /// A process that dies while working on <paramref name="hangAt"/>: the first time that feature comes up, it signals
 /// <see cref="Reached"/> and hangs until cancelled (the process going away). Later attempts pass through.
 /// </summary>

@@ -108,14 +108,14 @@ public sealed class FaultScenarioTests(FaultFreeRunFixture clean) : IClassFixtur
     [SkippableFact]
     public async Task A_worker_dying_mid_chunk_redoes_only_the_unwritten_features()
     {
-        CrashingProcessor? crashing = null;
-        using var stack = new RealEngineStack(wrapProcessor: p => crashing = new CrashingProcessor(p, crashBefore: 4), chunkSize: 2);
+        CrashOnceProcessor? crashing = null;
+        using var stack = new RealEngineStack(wrapProcessor: p => crashing = new CrashOnceProcessor(p, crashBeforeId: 4), chunkSize: 2);
         var task = await stack.RunToEndAsync();
 
         await AssertSameAsFaultFreeAsync(stack, task);
         // Feature 3 (first of the chunk [3, 4]) was written before the crash and is not processed again; 4 is done once.
-        Assert.All(crashing!.Processed, p => Assert.True(p.Value == 1, $"feature {p.Key} processed {p.Value} times"));
-        Assert.Equal(RealEngineStack.FieldIds.Append(100).Order(), crashing.Processed.Keys.Order());
+        Assert.All(crashing!.Yielded, p => Assert.True(p.Value == 1, $"feature {p.Key} processed {p.Value} times"));
+        Assert.Equal(RealEngineStack.FieldIds.Append(100).Order(), crashing.Yielded.Keys.Order());
     }
 
     [SkippableFact]
@@ -190,7 +190,7 @@ public sealed class FaultScenarioTests(FaultFreeRunFixture clean) : IClassFixtur
     [SkippableFact]
     public async Task Cost_is_not_lost_when_a_chunk_is_redone()
     {
-        using var stack = new RealEngineStack(wrapProcessor: p => new CrashingProcessor(p, crashBefore: 4), chunkSize: 2);
+        using var stack = new RealEngineStack(wrapProcessor: p => new CrashOnceProcessor(p, crashBeforeId: 4), chunkSize: 2);
         var task = await stack.RunToEndAsync();
 
         // Feature 3 was written by the crashed attempt and recounted by the retry: its cost is recomputed, not lost (S33).

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using BatchStats.Engine.Processing;
 
-namespace BatchStats.Engine.Tests.Fakes;
+namespace BatchStats.Contracts.Faults;
 
 /// <summary>
 /// A worker that dies once: the first time the inner processor yields feature <paramref name="crashBeforeId"/>, the
