@@ -23,7 +23,7 @@ internal static class ErrorMapping
                 new(EvalscriptFailureKind.Timeout, $"TIMEOUT in {function}: {ex.Message}", line, column, ex),
             MemoryLimitExceededException =>
                 new(EvalscriptFailureKind.MemoryLimit, $"{function} exceeded the memory limit: {ex.Message}", line, column, ex),
-            RecursionDepthOverflowException or InsufficientExecutionStackException =>
+            RecursionDepthOverflowException or CallDepthExceededException or InsufficientExecutionStackException =>
                 new(EvalscriptFailureKind.RecursionLimit, $"{function} exceeded the recursion limit: {ex.Message}", line, column, ex),
             JavaScriptException js when js.Message.Contains("call stack", StringComparison.OrdinalIgnoreCase) =>
                 new(EvalscriptFailureKind.RecursionLimit, $"{function} exceeded the recursion limit: {ex.Message}", line, column, ex),

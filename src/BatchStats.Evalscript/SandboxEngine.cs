@@ -13,16 +13,17 @@ internal sealed class SandboxEngine
     {
         Budget = new IntervalBudgetConstraint(options.IntervalTimeout, options.MaxStatementsPerInterval);
         var budget = Budget;
+        var callDepth = new CallDepthConstraint(options.RecursionLimit);
         Engine = new Engine(cfg =>
         {
-            cfg.LimitRecursion(options.RecursionLimit);
             if (options.MemoryLimitBytes > 0)
             {
                 cfg.LimitMemory(options.MemoryLimitBytes);
             }
             cfg.Constraints.Constraints.Add(budget);
-            cfg.Constraints.Constraints.Add(new StackGuardConstraint());
+            cfg.Constraints.Constraints.Add(callDepth);
         });
+        callDepth.Attach(Engine);
         Budget.Arm();
         try
         {

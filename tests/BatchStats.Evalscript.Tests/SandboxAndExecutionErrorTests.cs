@@ -70,13 +70,17 @@ public sealed class SandboxAndExecutionErrorTests
     [InlineData("function a(n) { return b(n + 1); } function b(n) { return a(n + 1); } return { v: [a(0)], dataMask: [1] };")]
     [InlineData("var o = { get x() { return this.x + 1; } }; return { v: [o.x], dataMask: [1] };")]
     [InlineData("function f(n) { return (new Function('g', 'n', 'return g(g, n + 1)'))(f, n); } return { v: [f(0)], dataMask: [1] };")]
+    [InlineData("const f = n => f(n + 1) + 1; return { v: [f(0)], dataMask: [1] };")]
+    [InlineData("const f = n => [0].map(() => f(n + 1))[0]; return { v: [f(0)], dataMask: [1] };")]
+    [InlineData("function f(n) { return f.call(null, n + 1); } return { v: [f(0)], dataMask: [1] };")]
+    [InlineData("function f(n) { return Reflect.apply(f, null, [n + 1]); } return { v: [f(0)], dataMask: [1] };")]
     public void IndirectRecursion_FailsWithRecursionError(string body)
     {
         var ex = FailsAt(body, EvalscriptFailureKind.RecursionLimit);
         Assert.Contains("recursion limit", ex.Message);
     }
 
-    // Jint 4.18 counts neither LimitRecursion nor MaxExecutionStackCount for these: without StackGuardConstraint each
+    // Jint 4.18 counts none of these as calls: without CallDepthConstraint's native stack check each
     // one ended the whole test host (and would end a worker) with a .NET stack overflow. The budget is generous so a
     // loaded machine reaches the stack guard (1–7 s here) before the time limit.
     [Theory]
@@ -89,6 +93,17 @@ public sealed class SandboxAndExecutionErrorTests
         var ex = FailsAt(body, EvalscriptFailureKind.RecursionLimit, s_tight with { IntervalTimeout = TimeSpan.FromSeconds(60) });
         Assert.Contains("recursion limit", ex.Message);
         Assert.Contains("nest too deeply", ex.Message);
+    }
+
+    [Fact]
+    public void CallDepthLimit_IsTheTotalNestingOfCalls()
+    {
+        // s_tight allows 64 levels: evaluatePixel plus 63 nested calls. Two functions alternating count together.
+        var body = "function a(n) { return n == 0 ? 0 : b(n - 1) + 1; } function b(n) { return n == 0 ? 0 : a(n - 1) + 1; } return { v: [a(N)], dataMask: [1] };";
+        using var ok = Evalscript.Compile(Scripts.WithBody(body.Replace("N", "62", StringComparison.Ordinal)), s_tight);
+        Assert.Equal(62f, ok.CreateEvaluator().Evaluate(Pixels(ok))["v"].Bands[0][0]);
+        var ex = FailsAt(body.Replace("N", "63", StringComparison.Ordinal), EvalscriptFailureKind.RecursionLimit);
+        Assert.Contains("deeper than 64 levels", ex.Message);
     }
 
     [Fact]
