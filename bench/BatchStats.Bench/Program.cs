@@ -23,7 +23,7 @@ public static class Program
                     return DemoGeneration.Run(EndToEndOptions.Parse(args.Skip(1)), Console.Out);
                 case "evalscript-cpu":
                     var cpuOptions = EndToEndOptions.Parse(args.Skip(1));
-                    return Evalscript.NdviCpuTimeScenario.Run(Console.Out, cpuOptions.Int("pixels", 1_000_000), cpuOptions.Int("repetitions", 5));
+                    return Evalscript.NdviCpuTimeScenario.RunBothProfiles(Console.Out, args, cpuOptions.Int("pixels", 1_000_000), cpuOptions.Int("repetitions", 5));
                 case "evalscript-widened": return Evalscript.WidenedScriptCpuTimeScenario.Run(Console.Out, EndToEndOptions.Parse(args.Skip(1)).Int("pixels", 1_000_000));
             }
         }

@@ -42,6 +42,12 @@ public sealed class CliContext
 
     public GlobalOptions Globals { get; } = new();
 
+    /// <summary>
+    /// This process's command line when it may start a copy of itself (<see cref="Infrastructure.JitProfile"/>): set by
+    /// <c>Main</c> only, so in-process callers (tests, <c>serve</c>) always run jobs in their own process.
+    /// </summary>
+    public IReadOnlyList<string>? RelaunchArguments { get; init; }
+
     /// <summary>Set from <c>--verbose</c> before a command's action runs.</summary>
     public bool Verbose { get; private set; }
 

@@ -28,12 +28,14 @@ public static class Program
         "2 invalid request (validate, run). Colours are off when stdout is not a terminal or NO_COLOR is set; " +
         "shell completion: source <(batchstats completion bash).";
 
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, relaunchable: true);
 
     /// <summary>Entry point for in-process tests: all output goes to the given writers.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, relaunchable: false);
+
+    private static int Run(string[] args, TextWriter output, TextWriter error, bool relaunchable)
     {
-        var context = new CliContext(output, error);
+        var context = new CliContext(output, error) { RelaunchArguments = relaunchable ? args : null };
         var root = new RootCommand(Description);
         root.Options.Add(context.Globals.Verbose);
         root.Options.Add(context.Globals.State);

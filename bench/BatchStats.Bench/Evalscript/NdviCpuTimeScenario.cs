@@ -10,8 +10,9 @@ namespace BatchStats.Bench.Evalscript;
 /// Jint with the sandbox's memory limit and timeout switched off (how much the sandbox costs). Ratios divide by the
 /// hand-written loop's minimum wall time (process CPU time ticks in 10 ms on Linux, too coarse for a ~10 ms loop;
 /// the minimum of a short single-threaded run is its CPU time). Each run first checks
-/// that Jint's outputs are bit-identical to the fast path's. Not wired into Program (owned elsewhere); call
-/// <see cref="Run"/> from a console entry, e.g. a <c>evalscript-cpu [pixels] [repetitions]</c> case.
+/// that Jint's outputs are bit-identical to the fast path's.
+/// Run: <c>dotnet run -c Release --project bench/BatchStats.Bench -- evalscript-cpu [--pixels N] [--repetitions N]</c>
+/// (both JIT profiles, see <see cref="RunBothProfiles"/>).
 /// </summary>
 public static class NdviCpuTimeScenario
 {
@@ -21,9 +22,9 @@ public static class NdviCpuTimeScenario
         ArgumentOutOfRangeException.ThrowIfLessThan(pixels, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1);
         var samples = NdviEvaluationBenchmarks.RandomSamples(pixels);
-        output.WriteLine($"NDVI, {pixels} px, one thread, min of {repetitions}; load {Load()}");
+        output.WriteLine($"NDVI, {pixels} px, one thread, min of {repetitions}; TieredPGO {PgoState()}; load {Load()}");
 
-        var handWritten = Measure(() => NdviEvaluationBenchmarks.HandWritten(samples), repetitions);
+        var handWritten = Measure(() => NdviEvaluationBenchmarks.HandWritten(samples), 25, warmUp: 40);
         output.WriteLine(Line("hand-written C#", handWritten, handWritten, pixels));
 
         var variants = new (string Name, EvalscriptOptions Options)[]
@@ -40,7 +41,7 @@ public static class NdviCpuTimeScenario
             CheckIdentical(fast.Evaluate(samples), jint.Evaluate(samples));
             if (name == variants[0].Name)
             {
-                output.WriteLine(Line("fast path", Measure(() => fast.Evaluate(samples).Outputs[0].Bands[0][0], repetitions), handWritten, pixels));
+                output.WriteLine(Line("fast path", Measure(() => fast.Evaluate(samples).Outputs[0].Bands[0][0], 25, warmUp: 40), handWritten, pixels));
             }
 
             output.WriteLine(Line(name, Measure(() => jint.Evaluate(samples).Outputs[0].Bands[0][0], repetitions), handWritten, pixels));
@@ -48,6 +49,49 @@ public static class NdviCpuTimeScenario
 
         output.WriteLine($"load {Load()}");
         return 0;
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> in this process (TieredPGO as the executables ship: off, how fast-path jobs run), then in a
+    /// child started with <c>DOTNET_TieredPGO=1</c> (how <c>batchstats run</c> runs a job whose script needs Jint).
+    /// With <c>DOTNET_TieredPGO</c> already set, only this process is measured.
+    /// </summary>
+    public static int RunBothProfiles(TextWriter output, IReadOnlyList<string> arguments, int pixels, int repetitions)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var code = Run(output, pixels, repetitions);
+        if (code != 0 || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_TieredPGO")))
+        {
+            return code;
+        }
+
+        output.WriteLine();
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true };
+        start.ArgumentList.Add(typeof(NdviCpuTimeScenario).Assembly.Location);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_TieredPGO"] = "1";
+        using var child = Process.Start(start)!;
+        output.Write(child.StandardOutput.ReadToEnd());
+        child.WaitForExit();
+        return child.ExitCode;
+    }
+
+    private static string PgoState()
+    {
+        var variable = Environment.GetEnvironmentVariable("DOTNET_TieredPGO");
+        if (!string.IsNullOrEmpty(variable))
+        {
+            return (variable == "0" ? "off" : "on") + $" (DOTNET_TieredPGO={variable})";
+        }
+
+        return AppContext.GetData("System.Runtime.TieredPGO") is string configured && bool.TryParse(configured, out var on) && !on
+            ? "off (as the executables ship)"
+            : "on (runtime default)";
     }
 
     private static void CheckIdentical(EvaluationResult expected, EvaluationResult actual)
@@ -63,9 +107,14 @@ public static class NdviCpuTimeScenario
         }
     }
 
-    private static (double WallMs, double CpuMs, double BytesPerCall) Measure(Func<float> run, int repetitions)
+    private static (double WallMs, double CpuMs, double BytesPerCall) Measure(Func<float> run, int repetitions, int warmUp = 1)
     {
-        run(); // JIT, engine creation
+        // Until the JIT's final tier (a ~5 ms loop needs 30+ calls to leave its OSR code), and the engine's creation.
+        for (var w = 0; w < warmUp; w++)
+        {
+            run();
+        }
+
         double wall = double.MaxValue, cpu = double.MaxValue, bytes = 0;
         using var process = Process.GetCurrentProcess();
         for (var r = 0; r < repetitions; r++)

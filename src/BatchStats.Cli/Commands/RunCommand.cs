@@ -55,6 +55,13 @@ public sealed class RunCommand : ICliCommand
             throw new RequestValidationException(parsed.Problems);
         }
 
+        if (context.RelaunchArguments is { } arguments && JitProfile.MayRelaunch(Environment.GetEnvironmentVariable(JitProfile.Variable))
+            && JitProfile.WantsTieredPgo(parsed.Request!))
+        {
+            context.Debug($"the evalscript runs in Jint (not on the compiled fast path): continuing in a child process with {JitProfile.Variable}=1");
+            return JitProfile.RunChild(arguments);
+        }
+
         var full = Path.GetFullPath(path);
         await using var engine = context.CreateEngine(stac, workers, Path.GetDirectoryName(full));
         var reporter = new ProgressReporter(context, json ? context.Error : context.Output);

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BatchStats.Cli.Infrastructure;
+using BatchStats.Core.Requests;
+using BatchStats.TestSupport;
+
+namespace BatchStats.Cli.Tests;
+
+public class JitProfileTests
+{
+    private const string Setup =
+        "//VERSION=3\nfunction setup(){return {input:[{bands:[\"B04\",\"B08\",\"dataMask\"]}],output:[{id:\"ndvi\",bands:1,sampleType:\"FLOAT32\"},{id:\"dataMask\",bands:1}]};}\n";
+
+    // The tutorial NDVI compiles to .NET code; the same NDVI through a helper function does not (helpers run in Jint).
+    private const string FastPathScript = Setup + "function evaluatePixel(s){return {ndvi:[index(s.B08,s.B04)],dataMask:[s.dataMask]};}";
+    private const string JintScript = Setup + "function ndvi(a,b){return (a-b)/(a+b);}\nfunction evaluatePixel(s){return {ndvi:[ndvi(s.B08,s.B04)],dataMask:[s.dataMask]};}";
+
+    private static JsonObject Request(string evalscript, string gpkg, string output) => new()
+    {
+        ["input"] = new JsonObject
+        {
+            ["features"] = new JsonObject { ["s3"] = new JsonObject { ["url"] = gpkg } },
+            ["data"] = new JsonArray(new JsonObject { ["type"] = "sentinel-2-l1c" }),
+        },
+        ["aggregation"] = new JsonObject
+        {
+            ["evalscript"] = evalscript,
+            ["timeRange"] = new JsonObject { ["from"] = "2015-07-01T00:00:00Z", ["to"] = "2015-10-01T00:00:00Z" },
+            ["aggregationInterval"] = new JsonObject { ["of"] = "P1D" },
+            ["resx"] = 10,
+            ["resy"] = 10,
+        },
+        ["output"] = new JsonObject { ["s3"] = new JsonObject { ["url"] = output } },
+    };
+
+    private static BatchStatisticalRequest Typed(JsonObject request) => BatchRequestParser.ParseOrThrow(request.ToJsonString(), ValidationOptions.Local);
+
+    [Fact]
+    public void Only_a_script_that_runs_in_Jint_wants_tiered_pgo()
+    {
+        Assert.False(JitProfile.WantsTieredPgo(Typed(Request(FastPathScript, "fields.gpkg", "out/"))));
+        Assert.True(JitProfile.WantsTieredPgo(Typed(Request(JintScript, "fields.gpkg", "out/"))));
+
+        // A script that does not compile stays in this process: the engine reports it with the job.
+        Assert.False(JitProfile.WantsTieredPgo(Typed(Request(Setup + "function evaluatePixel(s) { return {", "fields.gpkg", "out/"))));
+
+        // By reference the script is not read here.
+        var byReference = Request(JintScript, "fields.gpkg", "out/");
+        var aggregation = byReference["aggregation"]!.AsObject();
+        aggregation.Remove("evalscript");
+        aggregation["evalscriptReference"] = new JsonObject { ["s3"] = new JsonObject { ["url"] = "script.js" } };
+        Assert.False(JitProfile.WantsTieredPgo(Typed(byReference)));
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("", true)]
+    [InlineData("0", false)]
+    [InlineData("1", false)]
+    public void An_explicit_DOTNET_TieredPGO_is_the_users_choice(string? value, bool mayRelaunch) =>
+        Assert.Equal(mayRelaunch, JitProfile.MayRelaunch(value));
+
+    [Fact]
+    public void The_child_is_the_same_program_with_the_same_arguments()
+    {
+        // The test host runs under the dotnet muxer, like `dotnet batchstats.dll`.
+        var start = JitProfile.ChildStartInfo(["--verbose", "run", "request with spaces.json"]);
+        Assert.Equal(Environment.ProcessPath, start.FileName);
+        Assert.Equal([typeof(JitProfile).Assembly.Location, "--verbose", "run", "request with spaces.json"], start.ArgumentList);
+    }
+
+    [Fact]
+    public async Task A_Jint_job_continues_in_a_child_with_tiered_pgo_and_writes_the_same_statistics()
+    {
+        var slovenia = SharedData.Data("s2-slovenia");
+        using var temp = new TempDirectory();
+        var catalog = Path.Combine(slovenia, "catalog.json");
+        var request = Request(JintScript, Path.Combine(slovenia, "fields.gpkg"), temp.Combine("child") + "/");
+        File.WriteAllText(temp.Combine("child.json"), request.ToJsonString());
+        request["output"]!["s3"]!["url"] = temp.Combine("in-process") + "/";
+        File.WriteAllText(temp.Combine("in-process.json"), request.ToJsonString());
+
+        // The real executable, as a user starts it; DOTNET_TieredPGO unset so the CLI decides.
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { typeof(JitProfile).Assembly.Location, "--verbose", "run", temp.Combine("child.json"), "--state", temp.Combine("state"), "--stac", catalog, "--json" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment.Remove(JitProfile.Variable);
+        using var process = Process.Start(start)!;
+        var stdoutTask = process.StandardOutput.ReadToEndAsync();
+        var stderrTask = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        var stderr = await stderrTask;
+        Assert.True(process.ExitCode == 0, stderr);
+        Assert.Contains($"continuing in a child process with {JitProfile.Variable}=1", stderr);
+        var child = JsonDocument.Parse((await stdoutTask).Trim().Split('\n')[^1]).RootElement;
+        Assert.Equal("DONE", child.GetProperty("status").GetString());
+
+        // The same job in this process (never relaunched in-process) gives byte-identical per-feature results.
+        var local = CliResult.Run("run", temp.Combine("in-process.json"), "--state", temp.Combine("state"), "--stac", catalog, "--json");
+        Assert.True(local.Code == 0, local.Err);
+        Assert.DoesNotContain("child process", local.Err);
+        var a1 = new Uri(child.GetProperty("outputPrefix").GetString()!).LocalPath;
+        var a2 = new Uri(local.LastJson().GetProperty("outputPrefix").GetString()!).LocalPath;
+        var files = Directory.GetFiles(a1, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(67, files.Length);
+        Assert.Equal(files, Directory.GetFiles(a2, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+        foreach (var file in files)
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(a2, file!)), File.ReadAllText(Path.Combine(a1, file!)));
+        }
+
+        Assert.Contains("\"mean\"", File.ReadAllText(Path.Combine(a1, files[0]!)));
+    }
+}
