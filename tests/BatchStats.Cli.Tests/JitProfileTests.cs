@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BatchStats.Cli.Infrastructure;
-using BatchStats.Core.Requests;
 using BatchStats.TestSupport;
 
 namespace BatchStats.Cli.Tests;
@@ -34,23 +33,25 @@ public class JitProfileTests
         ["output"] = new JsonObject { ["s3"] = new JsonObject { ["url"] = output } },
     };
 
-    private static BatchStatisticalRequest Typed(JsonObject request) => BatchRequestParser.ParseOrThrow(request.ToJsonString(), ValidationOptions.Local);
-
     [Fact]
     public void Only_a_script_that_runs_in_Jint_wants_tiered_pgo()
     {
-        Assert.False(JitProfile.WantsTieredPgo(Typed(Request(FastPathScript, "fields.gpkg", "out/"))));
-        Assert.True(JitProfile.WantsTieredPgo(Typed(Request(JintScript, "fields.gpkg", "out/"))));
+        Assert.False(JitProfile.WantsTieredPgo(FastPathScript));
+        Assert.True(JitProfile.WantsTieredPgo(JintScript));
 
         // A script that does not compile stays in this process: the engine reports it with the job.
-        Assert.False(JitProfile.WantsTieredPgo(Typed(Request(Setup + "function evaluatePixel(s) { return {", "fields.gpkg", "out/"))));
+        Assert.False(JitProfile.WantsTieredPgo(Setup + "function evaluatePixel(s) { return {"));
 
-        // By reference the script is not read here.
-        var byReference = Request(JintScript, "fields.gpkg", "out/");
-        var aggregation = byReference["aggregation"]!.AsObject();
-        aggregation.Remove("evalscript");
-        aggregation["evalscriptReference"] = new JsonObject { ["s3"] = new JsonObject { ["url"] = "script.js" } };
-        Assert.False(JitProfile.WantsTieredPgo(Typed(byReference)));
+        // By reference (no inline script) the script is not read here.
+        Assert.False(JitProfile.WantsTieredPgo(null));
+    }
+
+    [Fact]
+    public void In_process_callers_never_start_a_child()
+    {
+        var context = new CliContext(TextWriter.Null, TextWriter.Null);
+        Assert.Null(context.RelaunchArguments);
+        Assert.Null(JitProfile.ContinueInChildIfJint(context, JintScript));
     }
 
     [Theory]
@@ -81,24 +82,16 @@ public class JitProfileTests
         request["output"]!["s3"]!["url"] = temp.Combine("in-process") + "/";
         File.WriteAllText(temp.Combine("in-process.json"), request.ToJsonString());
 
-        // The real executable, as a user starts it; DOTNET_TieredPGO unset so the CLI decides.
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { typeof(JitProfile).Assembly.Location, "--verbose", "run", temp.Combine("child.json"), "--state", temp.Combine("state"), "--stac", catalog, "--json" })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment.Remove(JitProfile.Variable);
-        using var process = Process.Start(start)!;
-        var stdoutTask = process.StandardOutput.ReadToEndAsync();
-        var stderrTask = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        var stderr = await stderrTask;
-        Assert.True(process.ExitCode == 0, stderr);
+        var (code, stdout, stderr) = await RunExecutableAsync("--verbose", "run", temp.Combine("child.json"), "--state", temp.Combine("state"), "--stac", catalog, "--json");
+        Assert.True(code == 0, stderr);
         Assert.Contains($"continuing in a child process with {JitProfile.Variable}=1", stderr);
-        var child = JsonDocument.Parse((await stdoutTask).Trim().Split('\n')[^1]).RootElement;
+        var child = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
         Assert.Equal("DONE", child.GetProperty("status").GetString());
+
+        // A restart of that job decides the same way (nothing failed, so it has nothing to redo).
+        var restart = await RunExecutableAsync("--verbose", "restart", child.GetProperty("requestId").GetString()!, "--state", temp.Combine("state"), "--stac", catalog, "--json");
+        Assert.True(restart.Code == 0, restart.Err);
+        Assert.Contains($"continuing in a child process with {JitProfile.Variable}=1", restart.Err);
 
         // The same job in this process (never relaunched in-process) gives byte-identical per-feature results.
         var local = CliResult.Run("run", temp.Combine("in-process.json"), "--state", temp.Combine("state"), "--stac", catalog, "--json");
@@ -115,5 +108,24 @@ public class JitProfileTests
         }
 
         Assert.Contains("\"mean\"", File.ReadAllText(Path.Combine(a1, files[0]!)));
+    }
+
+    /// <summary>The real executable, as a user starts it, with DOTNET_TieredPGO unset so the CLI decides.</summary>
+    private static async Task<(int Code, string Out, string Err)> RunExecutableAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(JitProfile).Assembly.Location);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Remove(JitProfile.Variable);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -26,6 +26,11 @@ public sealed class RestartCommand : ICliCommand
             var requestId = parse.GetValue(id)!;
             var asJson = parse.GetValue(json);
             await using var engine = context.CreateEngine(parse.GetValue(stac), parse.GetValue(workers));
+            var evalscript = (await engine.GetAsync(requestId, ct).ConfigureAwait(false))?.Request["aggregation"]?["evalscript"];
+            if (JitProfile.ContinueInChildIfJint(context, evalscript?.GetValueKind() == System.Text.Json.JsonValueKind.String ? evalscript.GetValue<string>() : null) is { } childExitCode)
+            {
+                return childExitCode;
+            }
             try
             {
                 await engine.RestartAsync(requestId, ct).ConfigureAwait(false);

@@ -55,11 +55,9 @@ public sealed class RunCommand : ICliCommand
             throw new RequestValidationException(parsed.Problems);
         }
 
-        if (context.RelaunchArguments is { } arguments && JitProfile.MayRelaunch(Environment.GetEnvironmentVariable(JitProfile.Variable))
-            && JitProfile.WantsTieredPgo(parsed.Request!))
+        if (JitProfile.ContinueInChildIfJint(context, parsed.Request!.Aggregation?.Evalscript) is { } childExitCode)
         {
-            context.Debug($"the evalscript runs in Jint (not on the compiled fast path): continuing in a child process with {JitProfile.Variable}=1");
-            return JitProfile.RunChild(arguments);
+            return childExitCode;
         }
 
         var full = Path.GetFullPath(path);

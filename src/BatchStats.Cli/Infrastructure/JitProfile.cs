@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using BatchStats.Core.Requests;
 using BatchStats.Evalscript;
 
 namespace BatchStats.Cli.Infrastructure;
@@ -18,13 +17,27 @@ public static class JitProfile
     public const string Variable = "DOTNET_TieredPGO";
 
     /// <summary>
-    /// True when the request's inline evalscript compiles but not to the fast path. A script by reference, or one that
+    /// When this process may start a copy of itself and the job's evalscript needs Jint, runs the same command line in
+    /// a child with TieredPGO on and returns its exit code; otherwise null and the caller goes on in this process.
+    /// </summary>
+    public static int? ContinueInChildIfJint(CliContext context, string? evalscript)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.RelaunchArguments is not { } arguments || !MayRelaunch(Environment.GetEnvironmentVariable(Variable)) || !WantsTieredPgo(evalscript))
+        {
+            return null;
+        }
+
+        context.Debug($"the evalscript runs in Jint (not on the compiled fast path): continuing in a child process with {Variable}=1");
+        return RunChild(arguments);
+    }
+
+    /// <summary>
+    /// True when an inline evalscript compiles but not to the fast path. A script by reference (null here), or one that
     /// does not compile, keeps this process (the engine reports compile errors with the job).
     /// </summary>
-    public static bool WantsTieredPgo(BatchStatisticalRequest request)
+    public static bool WantsTieredPgo(string? source)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var source = request.Aggregation?.Evalscript;
         if (string.IsNullOrWhiteSpace(source))
         {
             return false;
