@@ -25,6 +25,9 @@ public sealed record CostModel
 
     public static CostModel Default { get; } = new();
 
+    /// <summary>The reference's minimum for one sync Statistical API request (S33): 0.01 PU.</summary>
+    public const double SyncRequestMinimum = 0.01;
+
     /// <summary>
     /// One feature-interval: <c>max(0.01, W·H/262144) × max(1, inputBands)/3 × samplesPerPixel × output × fusion</c>.
     /// <paramref name="inputBands"/> excludes dataMask.

@@ -1,3 +1,4 @@
+using BatchStats.Core.Cost;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BatchStats.Core.Requests;
@@ -52,7 +53,8 @@ public sealed partial class SyncStatisticsProcessor
         {
             var grid = BuildGrid(definition.Request.Aggregation, sync.Bounds.GridBox);
             var (data, cost) = await _processor.ProcessGeometryAsync(definition, sync.Bounds.Mask, grid, sync.Bounds.Epsg, ct).ConfigureAwait(false);
-            return new SyncStatisticsResult(StatisticalResponse.ForSync(data), cost);
+            // A sync request is charged at least the reference's 0.01 PU (S33), e.g. one small 2-band interval (0.0067).
+            return new SyncStatisticsResult(StatisticalResponse.ForSync(data), Math.Max(CostModel.SyncRequestMinimum, cost));
         }
     }
 

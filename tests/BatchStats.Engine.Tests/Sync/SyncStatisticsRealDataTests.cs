@@ -46,6 +46,30 @@ public sealed class SyncStatisticsRealDataTests
         Assert.True(result.CostPU > 0);
     }
 
+    [SkippableTheory]
+    [InlineData(1, 0.01)] // one interval: 0.01 area minimum × 2 bands / 3 = 0.00667, raised to the 0.01 request minimum
+    [InlineData(2, 2 * 0.01 * 2 / 3.0)] // two intervals: 0.01333, above the request minimum
+    public async Task Cost_is_at_least_the_sync_request_minimum(int intervals, double expected)
+    {
+        // A 40 m × 40 m box (4 × 4 px) inside field 1 on two days with data: each interval is charged the S33 area
+        // minimum 0.01 times B04 + B08 over 3.
+        var field = SyncRequests.Field(FieldId);
+        using var full = JsonDocument.Parse(await BatchResponseAsync(FieldId));
+        var days = full.RootElement.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("interval")).ToList();
+        var centre = field.Geometry!.InteriorPoint.Coordinate;
+        var box = new Envelope(centre.X - 20, centre.X + 20, centre.Y - 20, centre.Y + 20);
+        var (result, state) = await SyncAsync(SyncRequests.Tutorial(SyncRequests.Bounds(bbox: box), r =>
+            r["aggregation"]!["timeRange"] = new JsonObject
+            {
+                ["from"] = days[0].GetProperty("from").GetString(),
+                ["to"] = days[intervals - 1].GetProperty("to").GetString(),
+            }));
+        using var _ = state;
+
+        Assert.Equal(intervals, result.Response.Data!.Count);
+        Assert.Equal(expected, result.CostPU, 15);
+    }
+
     [SkippableFact]
     public async Task Bbox_equal_to_the_geometry_envelope_plus_geometry_is_the_same_grid_and_mask()
     {
