@@ -56,9 +56,10 @@ public sealed class SyncStatisticsApiTests
 
     /// <summary>
     /// S33 by hand: every emitted interval without an error costs <c>max(0.01, W·H/512²) × 2/3</c> (B04, B08; dataMask
-    /// not counted; SIMPLE mosaicking, output and fusion factors 1, no request minimum), with <c>W, H</c> from S9
+    /// not counted; SIMPLE mosaicking, output and fusion factors 1), and the request at least the sync minimum 0.01 PU, with <c>W, H</c> from S9
     /// (<c>round((max−min)/10)</c>, half up, at least 1) over the field's envelope in EPSG:32633. Field 7's envelope is
-    /// 48.82 × 70.50 m → W×H = 5×7 = 35 px, far below 0.01 × 512², so each charged interval costs 0.01 × 2/3 PU.
+    /// 48.82 × 70.50 m → W×H = 5×7 = 35 px, far below 0.01 × 512², so each charged interval costs 0.01 × 2/3 PU, and a
+    /// retry of one interval is raised to 0.01.
     /// </summary>
     private static void AssertCostHeader(HttpResponseMessage response, Geometry field, JsonElement data)
     {
@@ -68,7 +69,7 @@ public sealed class SyncStatisticsApiTests
         Assert.Equal((5, 7), (width, height));
         var charged = data.EnumerateArray().Count(e => !e.TryGetProperty("error", out _));
         Assert.True(charged > 0, "the field should have at least one interval with data");
-        var expected = charged * Math.Max(0.01, width * height / 262144.0) * 2 / 3;
+        var expected = Math.Max(0.01, charged * Math.Max(0.01, width * height / 262144.0) * 2 / 3);
 
         var header = Assert.Single(response.Headers.GetValues("X-ProcessingUnits-Spent"));
         var spent = double.Parse(header, System.Globalization.CultureInfo.InvariantCulture);
