@@ -123,17 +123,11 @@ internal sealed class FastPathProgram
                     stack[sp++].AsSpan(0, lanes).Fill(ins.Constant);
                     break;
                 case OpCode.Negate or OpCode.Not or OpCode.Truthy:
-                    Unary(ins.Op, stack[sp - 1], lanes);
-                    break;
                 case OpCode.Abs or OpCode.Sqrt or OpCode.Floor or OpCode.Ceil or OpCode.Round or OpCode.Sign:
-                    MathKernels.Unary(ins.Op, stack[sp - 1], lanes);
+                    Unary(ins.Op, stack[sp - 1], lanes);
                     break;
                 case OpCode.InSet or OpCode.IndexOf:
                     Search(ins.Op, ins.Set!, stack[sp - 1], lanes);
-                    break;
-                case OpCode.Min or OpCode.Max or OpCode.Pow:
-                    MathKernels.Binary(ins.Op, stack[sp - 2], stack[sp - 1], lanes);
-                    sp--;
                     break;
                 case OpCode.Select:
                     Select(stack[sp - 3], stack[sp - 2], stack[sp - 1], lanes);
@@ -177,44 +171,44 @@ internal sealed class FastPathProgram
         target.AsSpan(source.Length, lanes - source.Length).Clear();
     }
 
-    private static void Unary(OpCode op, double[] x, int lanes)
+    /// <summary>
+    /// Runs the operator's own loop: a struct type argument of <see cref="VectorKernels"/>, so the choice is made here
+    /// once per instruction and chunk, and never inside the loop.
+    /// </summary>
+    private static double[] Unary(OpCode op, double[] x, int lanes) => op switch
     {
-        ref var r = ref MemoryMarshal.GetArrayDataReference(x);
-        var zero = Vector<double>.Zero;
-        var one = Vector<double>.One;
-        switch (op)
-        {
-            case OpCode.Negate:
-                // Multiplying by −1 flips the sign of zeros too, exactly like JavaScript's unary minus.
-                var minusOne = new Vector<double>(-1.0);
-                for (var i = 0; i < lanes; i += Vector<double>.Count)
-                {
-                    (Vector.LoadUnsafe(ref r, (nuint)i) * minusOne).StoreUnsafe(ref r, (nuint)i);
-                }
+        OpCode.Negate => VectorKernels.Unary<JsOperators.Negate>(x, lanes),
+        OpCode.Not => VectorKernels.Unary<JsOperators.Not>(x, lanes),
+        OpCode.Truthy => VectorKernels.Unary<JsOperators.Truthy>(x, lanes),
+        OpCode.Abs => VectorKernels.Unary<MathKernels.Abs>(x, lanes),
+        OpCode.Sqrt => VectorKernels.Unary<MathKernels.Sqrt>(x, lanes),
+        OpCode.Floor => VectorKernels.Unary<MathKernels.Floor>(x, lanes),
+        OpCode.Ceil => VectorKernels.Unary<MathKernels.Ceil>(x, lanes),
+        OpCode.Round => VectorKernels.Unary<MathKernels.Round>(x, lanes),
+        OpCode.Sign => VectorKernels.Unary<MathKernels.Sign>(x, lanes),
+        _ => throw new InvalidOperationException(op.ToString()),
+    };
 
-                break;
-            case OpCode.Not:
-                // Tests hold exactly 1.0 or 0.0.
-                for (var i = 0; i < lanes; i += Vector<double>.Count)
-                {
-                    Vector.ConditionalSelect(Vector.Equals(Vector.LoadUnsafe(ref r, (nuint)i), zero), one, zero).StoreUnsafe(ref r, (nuint)i);
-                }
-
-                break;
-            case OpCode.Truthy:
-                // ToBoolean(number): false for ±0 and NaN (NaN is the only value unequal to itself).
-                for (var i = 0; i < lanes; i += Vector<double>.Count)
-                {
-                    var v = Vector.LoadUnsafe(ref r, (nuint)i);
-                    var falsy = Vector.Equals(v, zero) | Vector.OnesComplement(Vector.Equals(v, v));
-                    Vector.ConditionalSelect(falsy, zero, one).StoreUnsafe(ref r, (nuint)i);
-                }
-
-                break;
-            default:
-                throw new InvalidOperationException(op.ToString());
-        }
-    }
+    private static double[] Binary(OpCode op, double[] left, double[] right, int lanes) => op switch
+    {
+        OpCode.Add => VectorKernels.Binary<JsOperators.Add>(left, right, lanes),
+        OpCode.Subtract => VectorKernels.Binary<JsOperators.Subtract>(left, right, lanes),
+        OpCode.Multiply => VectorKernels.Binary<JsOperators.Multiply>(left, right, lanes),
+        OpCode.Divide => VectorKernels.Binary<JsOperators.Divide>(left, right, lanes),
+        OpCode.Index => VectorKernels.Binary<JsOperators.Index>(left, right, lanes),
+        OpCode.Equal => VectorKernels.Binary<JsOperators.Equal>(left, right, lanes),
+        OpCode.NotEqual => VectorKernels.Binary<JsOperators.NotEqual>(left, right, lanes),
+        OpCode.Less => VectorKernels.Binary<JsOperators.Less>(left, right, lanes),
+        OpCode.LessEqual => VectorKernels.Binary<JsOperators.LessEqual>(left, right, lanes),
+        OpCode.Greater => VectorKernels.Binary<JsOperators.Greater>(left, right, lanes),
+        OpCode.GreaterEqual => VectorKernels.Binary<JsOperators.GreaterEqual>(left, right, lanes),
+        OpCode.And => VectorKernels.Binary<JsOperators.And>(left, right, lanes),
+        OpCode.Or => VectorKernels.Binary<JsOperators.Or>(left, right, lanes),
+        OpCode.Min => VectorKernels.Binary<MathKernels.Min>(left, right, lanes),
+        OpCode.Max => VectorKernels.Binary<MathKernels.Max>(left, right, lanes),
+        OpCode.Pow => MathKernels.Pow(left, right, lanes),
+        _ => throw new InvalidOperationException(op.ToString()),
+    };
 
     /// <summary>includes (1.0/0.0) or indexOf (first k, else −1) of a constant set, in one pass over x.</summary>
     private static void Search(OpCode op, double[] set, double[] x, int lanes)
@@ -257,117 +251,6 @@ internal sealed class FastPathProgram
         {
             var isFalse = Vector.Equals(Vector.LoadUnsafe(ref c, (nuint)i), Vector<double>.Zero);
             Vector.ConditionalSelect(isFalse, Vector.LoadUnsafe(ref o, (nuint)i), Vector.LoadUnsafe(ref t, (nuint)i)).StoreUnsafe(ref t, (nuint)i);
-        }
-    }
-
-    private static void Binary(OpCode op, double[] left, double[] right, int lanes)
-    {
-        ref var l = ref MemoryMarshal.GetArrayDataReference(left);
-        ref var r = ref MemoryMarshal.GetArrayDataReference(right);
-        var step = Vector<double>.Count;
-        var zero = Vector<double>.Zero;
-        var one = Vector<double>.One;
-        switch (op)
-        {
-            case OpCode.Add:
-                for (var i = 0; i < lanes; i += step)
-                {
-                    (Vector.LoadUnsafe(ref l, (nuint)i) + Vector.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref l, (nuint)i);
-                }
-
-                break;
-            case OpCode.Subtract:
-                for (var i = 0; i < lanes; i += step)
-                {
-                    (Vector.LoadUnsafe(ref l, (nuint)i) - Vector.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref l, (nuint)i);
-                }
-
-                break;
-            case OpCode.Multiply:
-                for (var i = 0; i < lanes; i += step)
-                {
-                    (Vector.LoadUnsafe(ref l, (nuint)i) * Vector.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref l, (nuint)i);
-                }
-
-                break;
-            case OpCode.Divide:
-                for (var i = 0; i < lanes; i += step)
-                {
-                    (Vector.LoadUnsafe(ref l, (nuint)i) / Vector.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref l, (nuint)i);
-                }
-
-                break;
-            case OpCode.Index:
-                for (var i = 0; i < lanes; i += step)
-                {
-                    var x = Vector.LoadUnsafe(ref l, (nuint)i);
-                    var y = Vector.LoadUnsafe(ref r, (nuint)i);
-                    var sum = x + y;
-                    // index(): (x + y) == 0 ? 0 : (x − y) / (x + y); NaN sums compare unequal, as in JS.
-                    Vector.ConditionalSelect(Vector.Equals(sum, Vector<double>.Zero), Vector<double>.Zero, (x - y) / sum).StoreUnsafe(ref l, (nuint)i);
-                }
-
-                break;
-            case OpCode.Equal:
-                for (var i = 0; i < lanes; i += step)
-                {
-                    Vector.ConditionalSelect(Vector.Equals(Vector.LoadUnsafe(ref l, (nuint)i), Vector.LoadUnsafe(ref r, (nuint)i)), one, zero).StoreUnsafe(ref l, (nuint)i);
-                }
-
-                break;
-            case OpCode.NotEqual:
-                // NaN !== NaN is true: the complement of IEEE equality.
-                for (var i = 0; i < lanes; i += step)
-                {
-                    Vector.ConditionalSelect(Vector.Equals(Vector.LoadUnsafe(ref l, (nuint)i), Vector.LoadUnsafe(ref r, (nuint)i)), zero, one).StoreUnsafe(ref l, (nuint)i);
-                }
-
-                break;
-            case OpCode.Less:
-                for (var i = 0; i < lanes; i += step)
-                {
-                    Vector.ConditionalSelect(Vector.LessThan(Vector.LoadUnsafe(ref l, (nuint)i), Vector.LoadUnsafe(ref r, (nuint)i)), one, zero).StoreUnsafe(ref l, (nuint)i);
-                }
-
-                break;
-            case OpCode.LessEqual:
-                for (var i = 0; i < lanes; i += step)
-                {
-                    Vector.ConditionalSelect(Vector.LessThanOrEqual(Vector.LoadUnsafe(ref l, (nuint)i), Vector.LoadUnsafe(ref r, (nuint)i)), one, zero).StoreUnsafe(ref l, (nuint)i);
-                }
-
-                break;
-            case OpCode.Greater:
-                for (var i = 0; i < lanes; i += step)
-                {
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref l, (nuint)i), Vector.LoadUnsafe(ref r, (nuint)i)), one, zero).StoreUnsafe(ref l, (nuint)i);
-                }
-
-                break;
-            case OpCode.GreaterEqual:
-                for (var i = 0; i < lanes; i += step)
-                {
-                    Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.LoadUnsafe(ref l, (nuint)i), Vector.LoadUnsafe(ref r, (nuint)i)), one, zero).StoreUnsafe(ref l, (nuint)i);
-                }
-
-                break;
-            case OpCode.And:
-                // Both operands are tests (exactly 1.0 or 0.0).
-                for (var i = 0; i < lanes; i += step)
-                {
-                    (Vector.LoadUnsafe(ref l, (nuint)i) * Vector.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref l, (nuint)i);
-                }
-
-                break;
-            case OpCode.Or:
-                for (var i = 0; i < lanes; i += step)
-                {
-                    Vector.Max(Vector.LoadUnsafe(ref l, (nuint)i), Vector.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref l, (nuint)i);
-                }
-
-                break;
-            default:
-                throw new InvalidOperationException(op.ToString());
         }
     }
 
