@@ -46,6 +46,7 @@ public sealed class FunctionServices : IDisposable
     private readonly Lazy<IAmazonSQS> _sqs;
     private readonly Lazy<IObjectStore> _objects;
     private readonly Lazy<IWorkQueue> _queue;
+    private readonly Lazy<IWorkQueue?> _jintQueue;
     private readonly Lazy<IJobStore> _jobStore;
     private readonly Lazy<IBatchBackend> _backend;
     private readonly Lazy<FeatureFileCache> _files;
@@ -78,11 +79,12 @@ public sealed class FunctionServices : IDisposable
             new DynamoDbJobStore(_dynamo.Value, BatchStatsAwsSettings.Require(Settings.JobsTable, BatchStatsAwsSettings.JobsTableVariable)));
         _queue = new(() => new SqsWorkQueue(_sqs.Value,
             BatchStatsAwsSettings.Require(Settings.QueueUrl, BatchStatsAwsSettings.QueueUrlVariable)));
+        _jintQueue = new(() => Settings.JintQueueUrl is { } jintQueueUrl ? new SqsWorkQueue(_sqs.Value, jintQueueUrl) : null);
         _files = new(() => new FeatureFileCache(_objects.Value));
         _jobs = new(() =>
         {
             var store = _jobStore.Value;
-            var scheduler = new QueueJobScheduler(_queue.Value, new JobStateRepository(store));
+            var scheduler = new QueueJobScheduler(_queue.Value, new JobStateRepository(store), _jintQueue.Value);
             var service = new BatchJobService(store, new JobAnalyzer(_objects.Value, _files.Value), scheduler);
             scheduler.Bind(service);
             return service;

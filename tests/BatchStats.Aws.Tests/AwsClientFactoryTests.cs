@@ -42,6 +42,8 @@ public sealed class AwsClientFactoryTests
 
         Assert.Equal("jobs", settings.JobsTable);
         Assert.Equal("http://q", settings.QueueUrl);
+        Assert.Null(settings.JintQueueUrl); // optional: Jint jobs then share the main queue
+        Assert.Equal("http://j", BatchStatsAwsSettings.FromEnvironment(k => k == "BATCHSTATS_JINT_QUEUE_URL" ? "http://j" : null).JintQueueUrl);
         Assert.Null(settings.IndexTable);
         var ex = Assert.Throws<InvalidOperationException>(() => BatchStatsAwsSettings.Require(settings.IndexTable, BatchStatsAwsSettings.IndexTableVariable));
         Assert.Contains("BATCHSTATS_INDEX_TABLE", ex.Message, StringComparison.Ordinal);

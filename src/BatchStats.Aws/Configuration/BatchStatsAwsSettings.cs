@@ -8,6 +8,7 @@ public sealed record BatchStatsAwsSettings
     public const string JobsTableVariable = "BATCHSTATS_JOBS_TABLE";
     public const string IndexTableVariable = "BATCHSTATS_INDEX_TABLE";
     public const string QueueUrlVariable = "BATCHSTATS_QUEUE_URL";
+    public const string JintQueueUrlVariable = "BATCHSTATS_JINT_QUEUE_URL";
     public const string InputBucketVariable = "BATCHSTATS_INPUT_BUCKET";
     public const string ResultsBucketVariable = "BATCHSTATS_RESULTS_BUCKET";
     public const string RequestTemplateVariable = "BATCHSTATS_REQUEST_TEMPLATE";
@@ -16,6 +17,9 @@ public sealed record BatchStatsAwsSettings
     public string? JobsTable { get; init; }
     public string? IndexTable { get; init; }
     public string? QueueUrl { get; init; }
+
+    /// <summary>Optional queue for chunks of jobs whose evalscript runs in Jint (a worker with dynamic PGO on); unset = <see cref="QueueUrl"/>.</summary>
+    public string? JintQueueUrl { get; init; }
     public string? InputBucket { get; init; }
     public string? ResultsBucket { get; init; }
 
@@ -32,6 +36,7 @@ public sealed record BatchStatsAwsSettings
             JobsTable = NullIfEmpty(getEnvironment(JobsTableVariable)),
             IndexTable = NullIfEmpty(getEnvironment(IndexTableVariable)),
             QueueUrl = NullIfEmpty(getEnvironment(QueueUrlVariable)),
+            JintQueueUrl = NullIfEmpty(getEnvironment(JintQueueUrlVariable)),
             InputBucket = NullIfEmpty(getEnvironment(InputBucketVariable)),
             ResultsBucket = NullIfEmpty(getEnvironment(ResultsBucketVariable)),
             RequestTemplate = NullIfEmpty(getEnvironment(RequestTemplateVariable)),

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using BatchStats.Core.Jobs;
 using BatchStats.Engine.Jobs;
 using BatchStats.Engine.Storage;
@@ -8,8 +9,11 @@ namespace BatchStats.Functions.Services;
 /// <see cref="IJobScheduler"/> of the serverless pipeline: analysis runs inline in the CreateRequest invocation, and
 /// processing means one SQS message per unfinished chunk (the Worker function consumes them). Bind the service after
 /// constructing it (they depend on each other through this scheduler).
+/// With <paramref name="jintQueue"/>, chunks of a job whose evalscript runs in Jint go there instead: its worker runs
+/// with dynamic PGO on, which makes Jint a third faster but costs fast-path scripts 8–15 % CPU, and a process cannot
+/// switch it per job (bench/results/evalscript.md).
 /// </summary>
-public sealed class QueueJobScheduler(IWorkQueue queue, JobStateRepository jobs) : IJobScheduler
+public sealed class QueueJobScheduler(IWorkQueue queue, JobStateRepository jobs, IWorkQueue? jintQueue = null) : IJobScheduler
 {
     private BatchJobService? _service;
 
@@ -43,15 +47,20 @@ public sealed class QueueJobScheduler(IWorkQueue queue, JobStateRepository jobs)
             return;
         }
 
+        var target = jintQueue is not null && RunsInJint(state) ? jintQueue : queue;
         for (var chunk = 0; chunk < state.Progress.ChunkCount; chunk++)
         {
             if (!state.Progress.IsChunkCompleted(chunk))
             {
                 var (first, count) = state.Progress.ChunkRange(chunk);
-                await queue.EnqueueAsync(new WorkItem(requestId, chunk, first, count), ct).ConfigureAwait(false);
+                await target.EnqueueAsync(new WorkItem(requestId, chunk, first, count), ct).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>The analysis recorded that the script does not compile to the fast path (JobAnalyzer's plan).</summary>
+    internal static bool RunsInJint(JobState state) =>
+        state.Analysis?.Plan?["evalscriptFastPath"] is JsonValue fastPath && fastPath.TryGetValue(out bool compiled) && !compiled;
 
     /// <summary>Workers skip chunks of a job with STOP recorded, so nothing new starts: complete the stop now.</summary>
     public Task StopRequestedAsync(string requestId, CancellationToken ct) => Service.CompleteStopAsync(requestId, ct);

@@ -81,6 +81,41 @@ public sealed partial class TemplatePolicyTests
         Assert.Contains("DefinitionUri: infra/statemachine/batchstats.asl.json", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Jobs_that_run_in_Jint_have_their_own_queue_and_a_worker_with_dynamic_PGO()
+    {
+        var lines = TemplateLines();
+        var text = string.Join('\n', lines);
+        Assert.Contains("BATCHSTATS_JINT_QUEUE_URL: !Ref JintWorkQueue", text, StringComparison.Ordinal);
+        Assert.Contains("Resource: [!GetAtt WorkQueue.Arn, !GetAtt JintWorkQueue.Arn]", text, StringComparison.Ordinal);
+
+        var jint = Resource(lines, "JintWorkerFunction");
+        Assert.Contains("Handler: BatchStats.Functions::BatchStats.Functions.WorkerFunction::Handle", jint, StringComparison.Ordinal);
+        Assert.Contains("DOTNET_TieredPGO: \"1\"", jint, StringComparison.Ordinal);
+        Assert.Contains("Queue: !GetAtt JintWorkQueue.Arn", jint, StringComparison.Ordinal);
+        Assert.DoesNotContain("WorkQueue.Arn", jint.Replace("JintWorkQueue.Arn", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        // The main worker keeps the executables' setting (PGO off) and its own queue.
+        var worker = Resource(lines, "WorkerFunction");
+        Assert.DoesNotContain("TieredPGO", worker, StringComparison.Ordinal);
+        Assert.DoesNotContain("JintWorkQueue", worker, StringComparison.Ordinal);
+        Assert.Contains("deadLetterTargetArn: !GetAtt JintWorkDeadLetterQueue.Arn", Resource(lines, "JintWorkQueue"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The lines of one top-level resource (indent 2) up to the next one.</summary>
+    private static string Resource(string[] lines, string name)
+    {
+        var start = Array.IndexOf(lines, $"  {name}:");
+        Assert.True(start >= 0, $"resource {name} not found in template.yaml");
+        var end = start + 1;
+        while (end < lines.Length && (lines[end].Length == 0 || lines[end].StartsWith("    ", StringComparison.Ordinal)))
+        {
+            end++;
+        }
+
+        return string.Join('\n', lines[start..end]);
+    }
+
     /// <summary>Policy statements: a list item under a <c>Statement:</c> key, up to the next item at its indent.</summary>
     private static IEnumerable<(int Line, List<string> Lines)> Statements(string[] lines)
     {
