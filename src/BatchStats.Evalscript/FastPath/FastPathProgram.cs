@@ -7,7 +7,8 @@ namespace BatchStats.Evalscript.FastPath;
 /// <summary>
 /// Executes postfix arithmetic programs column-wise: each instruction runs over a chunk of pixels with
 /// <see cref="Vector{T}"/> of double. IEEE add/sub/mul/div and float↔double conversions are correctly
-/// rounded both scalar and vectorised, so the values equal the interpreter's bit for bit.
+/// rounded both scalar and vectorised, so the values equal the interpreter's bit for bit. The element-wise operators
+/// and their JavaScript semantics are in <see cref="JsOperators"/> and <see cref="MathKernels"/>.
 /// </summary>
 internal sealed class FastPathProgram
 {
@@ -173,7 +174,8 @@ internal sealed class FastPathProgram
 
     /// <summary>
     /// Runs the operator's own loop: a struct type argument of <see cref="VectorKernels"/>, so the choice is made here
-    /// once per instruction and chunk, and never inside the loop.
+    /// once per instruction and chunk, and never inside the loop. (The kernels return the column they overwrote only so
+    /// that this is one switch arm per operator.)
     /// </summary>
     private static double[] Unary(OpCode op, double[] x, int lanes) => op switch
     {
