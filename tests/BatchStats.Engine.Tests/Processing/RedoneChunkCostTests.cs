@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BatchStats.Contracts.Faults;
+using BatchStats.Contracts.Stacks;
 using BatchStats.Core.Jobs;
 using BatchStats.Engine.Tests.Fakes;
 using BatchStats.Engine.Tests.Features;
@@ -98,13 +99,18 @@ public sealed class RedoneChunkCostTests
     private static async Task<(BatchTask Clean, BatchTask Redone, CrashOnceProcessor Crash)> RunCleanAndCrashedAsync(JsonObject request)
     {
         BatchTask clean;
-        using (var stack = new RealChunkStack(s_fields, chunkSize: 4))
+        using (var stack = new RealProcessingStack(new RealStackOptions { FieldIds = s_fields, ChunkSize = 4 }))
         {
             clean = await stack.RunToEndAsync(request.DeepClone().AsObject());
         }
 
         CrashOnceProcessor? crash = null;
-        using (var stack = new RealChunkStack(s_fields, chunkSize: 4, p => crash = new CrashOnceProcessor(p, crashBeforeId: s_fields[^1])))
+        using (var stack = new RealProcessingStack(new RealStackOptions
+        {
+            FieldIds = s_fields,
+            ChunkSize = 4,
+            WrapProcessor = p => crash = new CrashOnceProcessor(p, crashBeforeId: s_fields[^1]),
+        }))
         {
             var redone = await stack.RunToEndAsync(request.DeepClone().AsObject());
             Assert.Equal(BatchStatus.Done, clean.Status);
