@@ -8,39 +8,14 @@ namespace BatchStats.Cli.Tests;
 
 public class JitProfileTests
 {
-    private const string Setup =
-        "//VERSION=3\nfunction setup(){return {input:[{bands:[\"B04\",\"B08\",\"dataMask\"]}],output:[{id:\"ndvi\",bands:1,sampleType:\"FLOAT32\"},{id:\"dataMask\",bands:1}]};}\n";
-
-    // The tutorial NDVI compiles to .NET code; the same NDVI through a helper function does not (helpers run in Jint).
-    private const string FastPathScript = Setup + "function evaluatePixel(s){return {ndvi:[index(s.B08,s.B04)],dataMask:[s.dataMask]};}";
-    private const string JintScript = Setup + "function ndvi(a,b){return (a-b)/(a+b);}\nfunction evaluatePixel(s){return {ndvi:[ndvi(s.B08,s.B04)],dataMask:[s.dataMask]};}";
-
-    private static JsonObject Request(string evalscript, string gpkg, string output) => new()
-    {
-        ["input"] = new JsonObject
-        {
-            ["features"] = new JsonObject { ["s3"] = new JsonObject { ["url"] = gpkg } },
-            ["data"] = new JsonArray(new JsonObject { ["type"] = "sentinel-2-l1c" }),
-        },
-        ["aggregation"] = new JsonObject
-        {
-            ["evalscript"] = evalscript,
-            ["timeRange"] = new JsonObject { ["from"] = "2015-07-01T00:00:00Z", ["to"] = "2015-10-01T00:00:00Z" },
-            ["aggregationInterval"] = new JsonObject { ["of"] = "P1D" },
-            ["resx"] = 10,
-            ["resy"] = 10,
-        },
-        ["output"] = new JsonObject { ["s3"] = new JsonObject { ["url"] = output } },
-    };
-
     [Fact]
     public void Only_a_script_that_runs_in_Jint_wants_tiered_pgo()
     {
-        Assert.False(JitProfile.WantsTieredPgo(FastPathScript));
-        Assert.True(JitProfile.WantsTieredPgo(JintScript));
+        Assert.False(JitProfile.WantsTieredPgo(NdviRequests.FastPathScript));
+        Assert.True(JitProfile.WantsTieredPgo(NdviRequests.JintScript));
 
         // A script that does not compile stays in this process: the engine reports it with the job.
-        Assert.False(JitProfile.WantsTieredPgo(Setup + "function evaluatePixel(s) { return {"));
+        Assert.False(JitProfile.WantsTieredPgo(NdviRequests.BrokenScript));
 
         // By reference (no inline script) the script is not read here.
         Assert.False(JitProfile.WantsTieredPgo(null));
@@ -51,7 +26,7 @@ public class JitProfileTests
     {
         var context = new CliContext(TextWriter.Null, TextWriter.Null);
         Assert.Null(context.RelaunchArguments);
-        Assert.Null(JitProfile.ContinueInChildIfJint(context, JintScript));
+        Assert.Null(JitProfile.ContinueInChildIfJint(context, NdviRequests.JintScript));
     }
 
     [Theory]
@@ -77,7 +52,7 @@ public class JitProfileTests
         var slovenia = SharedData.Data("s2-slovenia");
         using var temp = new TempDirectory();
         var catalog = Path.Combine(slovenia, "catalog.json");
-        var request = Request(JintScript, Path.Combine(slovenia, "fields.gpkg"), temp.Combine("child") + "/");
+        var request = NdviRequests.Request(NdviRequests.JintScript, Path.Combine(slovenia, "fields.gpkg"), temp.Combine("child") + "/");
         File.WriteAllText(temp.Combine("child.json"), request.ToJsonString());
         request["output"]!["s3"]!["url"] = temp.Combine("in-process") + "/";
         File.WriteAllText(temp.Combine("in-process.json"), request.ToJsonString());

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using BatchStats.Core.Jobs;
 using BatchStats.Engine.Features;
 using BatchStats.Engine.Jobs;
@@ -14,13 +13,6 @@ namespace BatchStats.Functions.Tests.Scheduling;
 /// </summary>
 public sealed class QueueJobSchedulerTests
 {
-    private const string Setup =
-        "//VERSION=3\nfunction setup(){return {input:[{bands:[\"B04\",\"B08\",\"dataMask\"]}],output:[{id:\"ndvi\",bands:1,sampleType:\"FLOAT32\"},{id:\"dataMask\",bands:1}]};}\n";
-
-    // The tutorial NDVI compiles to .NET code; the same NDVI through a helper function does not.
-    private const string FastPathScript = Setup + "function evaluatePixel(s){return {ndvi:[index(s.B08,s.B04)],dataMask:[s.dataMask]};}";
-    private const string JintScript = Setup + "function ndvi(a,b){return (a-b)/(a+b);}\nfunction evaluatePixel(s){return {ndvi:[ndvi(s.B08,s.B04)],dataMask:[s.dataMask]};}";
-
     private sealed class Stack : IDisposable
     {
         private readonly TempDirectory _dir = new("batchstats-routing");
@@ -44,23 +36,7 @@ public sealed class QueueJobSchedulerTests
         /// <summary>Create, analyse (inline, as in CreateRequest) and start a job over the 67 fields: 7 chunks of 10.</summary>
         public async Task StartAsync(string evalscript)
         {
-            var request = new JsonObject
-            {
-                ["input"] = new JsonObject
-                {
-                    ["features"] = new JsonObject { ["s3"] = new JsonObject { ["url"] = SharedData.Data("s2-slovenia/fields.gpkg") } },
-                    ["data"] = new JsonArray(new JsonObject { ["type"] = "sentinel-2-l1c" }),
-                },
-                ["aggregation"] = new JsonObject
-                {
-                    ["evalscript"] = evalscript,
-                    ["timeRange"] = new JsonObject { ["from"] = "2015-07-01T00:00:00Z", ["to"] = "2015-10-01T00:00:00Z" },
-                    ["aggregationInterval"] = new JsonObject { ["of"] = "P1D" },
-                    ["resx"] = 10,
-                    ["resy"] = 10,
-                },
-                ["output"] = new JsonObject { ["s3"] = new JsonObject { ["url"] = "s3://results/jobs/" } },
-            };
+            var request = NdviRequests.Request(evalscript, SharedData.Data("s2-slovenia/fields.gpkg"), "s3://results/jobs/");
             var task = await Service.CreateAsync(request);
             Assert.Equal(TransitionKind.Accepted, (await Service.AnalyseAsync(task.Id)).Kind);
             Assert.Equal(TransitionKind.Accepted, (await Service.StartAsync(task.Id)).Kind);
@@ -78,7 +54,7 @@ public sealed class QueueJobSchedulerTests
     public async Task A_Jint_job_goes_to_the_Jint_queue()
     {
         using var stack = new Stack(withJintQueue: true);
-        await stack.StartAsync(JintScript);
+        await stack.StartAsync(NdviRequests.JintScript);
         Assert.Equal(7, stack.JintQueue!.Pending);
         Assert.Equal(0, stack.Queue.Pending);
     }
@@ -87,7 +63,7 @@ public sealed class QueueJobSchedulerTests
     public async Task A_fast_path_job_goes_to_the_main_queue()
     {
         using var stack = new Stack(withJintQueue: true);
-        await stack.StartAsync(FastPathScript);
+        await stack.StartAsync(NdviRequests.FastPathScript);
         Assert.Equal(7, stack.Queue.Pending);
         Assert.Equal(0, stack.JintQueue!.Pending);
     }
@@ -96,7 +72,7 @@ public sealed class QueueJobSchedulerTests
     public async Task Without_a_Jint_queue_every_job_goes_to_the_main_queue()
     {
         using var stack = new Stack(withJintQueue: false);
-        await stack.StartAsync(JintScript);
+        await stack.StartAsync(NdviRequests.JintScript);
         Assert.Equal(7, stack.Queue.Pending);
     }
 }
