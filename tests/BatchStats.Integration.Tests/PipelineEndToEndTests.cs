@@ -148,6 +148,46 @@ public sealed class PipelineEndToEndTests(ServerlessStack stack, ITestOutputHelp
     }
 
     [SkippableFact]
+    public async Task A_script_that_runs_in_Jint_goes_to_the_Jint_queue_and_its_worker_and_ends_DONE()
+    {
+        stack.Require();
+
+        // The template's NDVI with its cloud test in a helper function: the fast path does not compile helpers.
+        var template = JsonNode.Parse(ServerlessStack.RequestTemplateJson)!;
+        var script = (string)template["aggregation"]!["evalscript"]!;
+        var jint = script.Replace("const clear = samples.CLM === 1 ? 0 : 1;", "const clear = isClear(samples.CLM);", StringComparison.Ordinal)
+            .Replace("function evaluatePixel(samples) {", "function isClear(clm) { return clm === 1 ? 0 : 1; }\nfunction evaluatePixel(samples) {", StringComparison.Ordinal);
+        Assert.NotEqual(script, jint);
+        template["aggregation"]!["evalscript"] = jint;
+        await stack.S3.PutObjectAsync(new PutObjectRequest { BucketName = ServerlessStack.InputBucket, Key = ServerlessStack.TemplateKey, ContentBody = template.ToJsonString() });
+        try
+        {
+            await using var main = new WorkerPump(stack.Sqs, stack.WorkQueueUrl, stack.Http, stack.Host.Endpoint);
+            await using var jintWorkers = new WorkerPump(stack.Sqs, stack.JintWorkQueueUrl, stack.Http, stack.Host.Endpoint);
+            main.Start(concurrency: 1);
+            jintWorkers.Start(concurrency: 2);
+            const string key = "uploads/jint/fields.gpkg";
+            await stack.S3.PutObjectAsync(new PutObjectRequest { BucketName = ServerlessStack.InputBucket, Key = key, FilePath = SharedData.Data("s2-slovenia/fields.gpkg") });
+
+            var execution = await RunExecutionAsync(ServerlessStack.InputBucket, key);
+            Assert.True(execution.Status == "SUCCEEDED", $"execution {execution.Status}: {execution.Error} {execution.Cause}\nmoto: {stack.MotoTail}");
+            var requestId = (string)JsonNode.Parse(execution.Output!)!["job"]!["requestId"]!;
+            var job = await new DynamoDbJobStore(stack.Dynamo, ServerlessStack.JobsTable).GetAsync(requestId);
+            Assert.False((bool)JsonNode.Parse(job!.Document)!["analysis"]!["plan"]!["evalscriptFastPath"]!);
+
+            // Every chunk went through the Jint queue; the main workers saw none of them.
+            Assert.True(jintWorkers.Invocations > 0, "no chunk reached the Jint queue");
+            Assert.Equal(0, main.Invocations);
+            Assert.Equal(0, jintWorkers.ReportedFailures);
+            Assert.Equal(67, (await ListAsync(ServerlessStack.ResultsBucket, requestId + "/")).Count(k => IsFeatureFile(k, requestId)));
+        }
+        finally
+        {
+            await stack.S3.PutObjectAsync(new PutObjectRequest { BucketName = ServerlessStack.InputBucket, Key = ServerlessStack.TemplateKey, ContentBody = ServerlessStack.RequestTemplateJson });
+        }
+    }
+
+    [SkippableFact]
     public async Task A_text_file_named_gpkg_ends_FAILED_with_the_reason_in_the_jobs_table_and_no_results()
     {
         stack.Require();

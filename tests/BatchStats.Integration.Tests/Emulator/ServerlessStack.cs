@@ -56,6 +56,9 @@ public sealed class ServerlessStack : IAsyncLifetime
 
     public string WorkQueueUrl { get; private set; } = "";
 
+    /// <summary>The template's JintWorkQueue: chunks of jobs whose evalscript runs in Jint.</summary>
+    public string JintWorkQueueUrl { get; private set; } = "";
+
     public string UploadsQueueUrl { get; private set; } = "";
 
     public string StateMachineArn { get; private set; } = "";
@@ -120,6 +123,7 @@ public sealed class ServerlessStack : IAsyncLifetime
 
         await CreateResourcesAsync();
         environment[BatchStatsAwsSettings.QueueUrlVariable] = WorkQueueUrl;
+        environment[BatchStatsAwsSettings.JintQueueUrlVariable] = JintWorkQueueUrl;
         _services = FunctionServices.FromEnvironment(k => environment.GetValueOrDefault(k), credentials);
         await UploadImageryAsync(Path.GetDirectoryName(fields)!);
         await S3.PutObjectAsync(new PutObjectRequest { BucketName = InputBucket, Key = TemplateKey, ContentBody = RequestTemplateJson });
@@ -143,6 +147,21 @@ public sealed class ServerlessStack : IAsyncLifetime
         }
         """;
 
+    private async Task<string> CreateWorkQueueAsync(string name)
+    {
+        var dlq = await Sqs.CreateQueueAsync(name + "-dlq");
+        var dlqArn = (await Sqs.GetQueueAttributesAsync(dlq.QueueUrl, ["QueueArn"])).QueueARN;
+        return (await Sqs.CreateQueueAsync(new CreateQueueRequest
+        {
+            QueueName = name,
+            Attributes = new Dictionary<string, string>
+            {
+                ["VisibilityTimeout"] = "30",
+                ["RedrivePolicy"] = $"{{\"deadLetterTargetArn\":\"{dlqArn}\",\"maxReceiveCount\":\"3\"}}",
+            },
+        })).QueueUrl;
+    }
+
     private async Task CreateResourcesAsync()
     {
         foreach (var bucket in new[] { InputBucket, ResultsBucket, ImageryBucket })
@@ -153,18 +172,9 @@ public sealed class ServerlessStack : IAsyncLifetime
         await Dynamo.CreateTableAsync(DynamoDbJobStore.TableDefinition(JobsTable));
         await Dynamo.CreateTableAsync(DynamoDbStatisticsIndex.TableDefinition(IndexTable));
 
-        // Work queue + DLQ as in the template (maxReceiveCount 3; visibility shortened so a failed chunk returns quickly).
-        var dlq = await Sqs.CreateQueueAsync("batchstats-work-dlq");
-        var dlqArn = (await Sqs.GetQueueAttributesAsync(dlq.QueueUrl, ["QueueArn"])).QueueARN;
-        WorkQueueUrl = (await Sqs.CreateQueueAsync(new CreateQueueRequest
-        {
-            QueueName = "batchstats-work",
-            Attributes = new Dictionary<string, string>
-            {
-                ["VisibilityTimeout"] = "30",
-                ["RedrivePolicy"] = $"{{\"deadLetterTargetArn\":\"{dlqArn}\",\"maxReceiveCount\":\"3\"}}",
-            },
-        })).QueueUrl;
+        // Work queues + DLQs as in the template (maxReceiveCount 3; visibility shortened so a failed chunk returns quickly).
+        WorkQueueUrl = await CreateWorkQueueAsync("batchstats-work");
+        JintWorkQueueUrl = await CreateWorkQueueAsync("batchstats-jint-work");
 
         // The upload event: AWS routes S3 → EventBridge → state machine; moto delivers S3 → SQS, which the test reads.
         UploadsQueueUrl = (await Sqs.CreateQueueAsync("batchstats-uploads")).QueueUrl;
