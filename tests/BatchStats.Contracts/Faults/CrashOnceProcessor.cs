@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using BatchStats.Engine.Processing;
 
 namespace BatchStats.Contracts.Faults;
@@ -8,7 +7,7 @@ namespace BatchStats.Contracts.Faults;
 /// A worker that dies once: the first time the inner processor yields feature <paramref name="crashBeforeId"/>, the
 /// attempt throws, so the outcomes before it are written but the chunk is not committed and is redelivered.
 /// </summary>
-public sealed class CrashOnceProcessor(IFeatureProcessor inner, long crashBeforeId) : IFeatureProcessor
+public sealed class CrashOnceProcessor(IFeatureProcessor inner, long crashBeforeId) : FeatureProcessorDecorator(inner)
 {
     private int _crashed;
 
@@ -17,23 +16,14 @@ public sealed class CrashOnceProcessor(IFeatureProcessor inner, long crashBefore
 
     public bool Crashed => Volatile.Read(ref _crashed) == 1;
 
-    public Task<IReadOnlyList<FeatureKey>> DescribeAsync(JobContext job, long firstIndex, int count, CancellationToken ct) =>
-        inner.DescribeAsync(job, firstIndex, count, ct);
-
-    public Task<IReadOnlyList<double>> CostOfWrittenResultsAsync(JobContext job, IReadOnlyList<WrittenResult> results, CancellationToken ct) =>
-        inner.CostOfWrittenResultsAsync(job, results, ct);
-
-    public async IAsyncEnumerable<FeatureOutcome> ProcessAsync(JobContext job, IReadOnlyList<FeatureKey> features, [EnumeratorCancellation] CancellationToken ct)
+    protected override Task BeforeYieldAsync(FeatureOutcome outcome, CancellationToken ct)
     {
-        await foreach (var outcome in inner.ProcessAsync(job, features, ct).ConfigureAwait(false))
+        if (outcome.Feature.Id == crashBeforeId && Interlocked.Exchange(ref _crashed, 1) == 0)
         {
-            if (outcome.Feature.Id == crashBeforeId && Interlocked.Exchange(ref _crashed, 1) == 0)
-            {
-                throw new InvalidOperationException("worker died");
-            }
-
-            Yielded.AddOrUpdate(outcome.Feature.Id, 1, (_, n) => n + 1);
-            yield return outcome;
+            throw new InvalidOperationException("worker died");
         }
+
+        Yielded.AddOrUpdate(outcome.Feature.Id, 1, (_, n) => n + 1);
+        return Task.CompletedTask;
     }
 }

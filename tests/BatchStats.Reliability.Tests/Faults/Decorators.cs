@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using BatchStats.Contracts.Faults;
 using BatchStats.Engine.Processing;
 using BatchStats.Engine.Storage;
 
@@ -9,29 +10,18 @@ namespace BatchStats.Reliability.Tests.Faults;
 /// A process that dies while working on <paramref name="hangAt"/>: the first time that feature comes up, it signals
 /// <see cref="Reached"/> and hangs until cancelled (the process going away). Later attempts pass through.
 /// </summary>
-public sealed class HangingProcessor(IFeatureProcessor inner, long hangAt) : IFeatureProcessor
+public sealed class HangingProcessor(IFeatureProcessor inner, long hangAt) : FeatureProcessorDecorator(inner)
 {
     private int _hung;
 
     public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task<IReadOnlyList<FeatureKey>> DescribeAsync(JobContext job, long firstIndex, int count, CancellationToken ct) =>
-        inner.DescribeAsync(job, firstIndex, count, ct);
-
-    public Task<IReadOnlyList<double>> CostOfWrittenResultsAsync(JobContext job, IReadOnlyList<WrittenResult> results, CancellationToken ct) =>
-        inner.CostOfWrittenResultsAsync(job, results, ct);
-
-    public async IAsyncEnumerable<FeatureOutcome> ProcessAsync(JobContext job, IReadOnlyList<FeatureKey> features, [EnumeratorCancellation] CancellationToken ct)
+    protected override async Task BeforeYieldAsync(FeatureOutcome outcome, CancellationToken ct)
     {
-        await foreach (var outcome in inner.ProcessAsync(job, features, ct).ConfigureAwait(false))
+        if (outcome.Feature.Id == hangAt && Interlocked.Exchange(ref _hung, 1) == 0)
         {
-            if (outcome.Feature.Id == hangAt && Interlocked.Exchange(ref _hung, 1) == 0)
-            {
-                Reached.TrySetResult();
-                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
-            }
-
-            yield return outcome;
+            Reached.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
         }
     }
 }
