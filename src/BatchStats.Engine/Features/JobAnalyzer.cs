@@ -13,6 +13,9 @@ namespace BatchStats.Engine.Features;
 /// </summary>
 public sealed class JobAnalyzer : IJobAnalyzer
 {
+    /// <summary>Plan key: true when the evalscript compiles to the .NET fast path (the AWS scheduler routes on it).</summary>
+    public const string FastPathPlanKey = "evalscriptFastPath";
+
     private readonly IObjectStore _objects;
     private readonly FeatureFileCache _files;
     private readonly ValidationOptions _validation;
@@ -68,7 +71,7 @@ public sealed class JobAnalyzer : IJobAnalyzer
                     ["intervals"] = definition.Intervals.Count,
                     ["mosaicking"] = definition.Script.Setup.Mosaicking.ToString().ToUpperInvariant(),
                     ["outputs"] = new JsonArray(definition.Script.Setup.Outputs.Select(o => (JsonNode)JsonValue.Create(o.Id)).ToArray()),
-                    ["evalscriptFastPath"] = definition.Script.IsFastPath,
+                    [FastPathPlanKey] = definition.Script.IsFastPath,
                 };
                 return AnalysisResult.Success(reader.Count, plan);
             }

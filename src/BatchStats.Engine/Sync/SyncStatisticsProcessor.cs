@@ -1,6 +1,6 @@
-using BatchStats.Core.Cost;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using BatchStats.Core.Cost;
 using BatchStats.Core.Requests;
 using BatchStats.Core.Results;
 using BatchStats.Core.Validation;

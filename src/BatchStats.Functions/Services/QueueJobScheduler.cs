@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BatchStats.Core.Jobs;
+using BatchStats.Engine.Features;
 using BatchStats.Engine.Jobs;
 using BatchStats.Engine.Storage;
 
@@ -60,7 +61,7 @@ public sealed class QueueJobScheduler(IWorkQueue queue, JobStateRepository jobs,
 
     /// <summary>The analysis recorded that the script does not compile to the fast path (JobAnalyzer's plan).</summary>
     internal static bool RunsInJint(JobState state) =>
-        state.Analysis?.Plan?["evalscriptFastPath"] is JsonValue fastPath && fastPath.TryGetValue(out bool compiled) && !compiled;
+        state.Analysis?.Plan?[JobAnalyzer.FastPathPlanKey] is JsonValue fastPath && fastPath.TryGetValue(out bool compiled) && !compiled;
 
     /// <summary>Workers skip chunks of a job with STOP recorded, so nothing new starts: complete the stop now.</summary>
     public Task StopRequestedAsync(string requestId, CancellationToken ct) => Service.CompleteStopAsync(requestId, ct);
