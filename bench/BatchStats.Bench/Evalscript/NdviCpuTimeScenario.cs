@@ -67,8 +67,13 @@ public static class NdviCpuTimeScenario
         }
 
         output.WriteLine();
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true };
-        start.ArgumentList.Add(typeof(NdviCpuTimeScenario).Assembly.Location);
+        var host = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = true };
+        if (string.Equals(Path.GetFileNameWithoutExtension(host), "dotnet", StringComparison.Ordinal))
+        {
+            start.ArgumentList.Add(typeof(NdviCpuTimeScenario).Assembly.Location); // `dotnet BatchStats.Bench.dll`, not the app host
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
